@@ -1,0 +1,52 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers (each arrow is a target dependency; nothing points back):
+//   teamwork (CLI) → TeamworkTerminal → TeamworkUI → TeamworkCore
+//   teamwork (CLI) → TeamworkStore → TeamworkCore
+// Core knows nothing of SQLite or ncurses; UI draws into a terminal-independent buffer;
+// the terminal backend is the only code that touches ncurses.
+let package = Package(
+    name: "teamwork",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "teamwork", targets: ["teamwork"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        .target(name: "TeamworkCore"),
+        .target(
+            name: "TeamworkStore",
+            dependencies: ["TeamworkCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "TeamworkUI",
+            dependencies: ["TeamworkCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        .systemLibrary(
+            name: "CNcurses",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .target(name: "TeamworkTerminal", dependencies: ["TeamworkUI", "CNcurses"]),
+        .executableTarget(
+            name: "teamwork",
+            dependencies: [
+                "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TeamworkCoreTests",
+            dependencies: ["TeamworkCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"]),
+        .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore"]),
+        .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore"]),
+    ]
+)
