@@ -1,0 +1,30 @@
+# teamwork — two commands do all the set-up: `make run` and `make test`.
+SWIFT      ?= swift
+APT_BUILD  := libncursesw5-dev libsqlite3-dev pkg-config
+APT_TEST   := $(APT_BUILD) tmux
+ARGS       ?=
+
+.PHONY: run build test deps deps-test bench fuzz clean
+
+run: build
+	./.build/release/teamwork $(ARGS)
+
+build: deps
+	$(SWIFT) build -c release --product teamwork
+
+test: deps-test
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+bench: deps-test
+	$(SWIFT) build -c release
+	./.build/release/teamwork-bench
+
+deps:
+	@./.ci/install-deps $(APT_BUILD)
+
+deps-test:
+	@./.ci/install-deps $(APT_TEST)
+
+clean:
+	rm -rf .build

@@ -1,0 +1,103 @@
+/// One table of key bindings: it dispatches keys, fills the footer and the help overlay,
+/// so the three can never disagree (the lazygit model).
+
+public enum PaneID: Int, CaseIterable, Sendable {
+    case overview = 1, measures, costs, financing, staffing, stakeholders, events, findings
+
+    public var title: String {
+        switch self {
+        case .overview: "Übersicht"
+        case .measures: "Maßnahmen"
+        case .costs: "Kosten"
+        case .financing: "Finanzierung"
+        case .staffing: "Personal"
+        case .stakeholders: "Akteure"
+        case .events: "Termine"
+        case .findings: "Prüfung"
+        }
+    }
+
+    /// For narrow terminals, so all eight tabs fit in 80 columns.
+    public var shortTitle: String {
+        switch self {
+        case .overview: "Übers."
+        case .measures: "Maßn."
+        case .financing: "Finanz."
+        default: title
+        }
+    }
+
+    var isGrid: Bool { self == .costs || self == .financing }
+    var isList: Bool { !isGrid && self != .overview }
+}
+
+public enum Action: Hashable, Sendable {
+    case quit, help, cycleTheme
+    case nextPane, previousPane, pane(PaneID)
+    case up, down, left, right, pageUp, pageDown, top, bottom, lineStart, lineEnd
+    case open, back
+    case filter, nextMatch, previousMatch
+    case toggleFold, foldAll, unfoldAll
+}
+
+public struct Binding: Sendable {
+    public let keys: [Key]
+    public let action: Action
+    public let description: String
+    public let group: String
+    /// nil = every pane; otherwise the panes where the key does something.
+    public let panes: Set<PaneID>?
+    /// Shown in the footer (the most useful keys only).
+    public let footer: String?
+
+    public func applies(to pane: PaneID) -> Bool { panes?.contains(pane) ?? true }
+    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+}
+
+public enum KeyMap {
+    static let lists: Set<PaneID> = [.measures, .staffing, .stakeholders, .events, .findings]
+    static let grids: Set<PaneID> = [.costs, .financing]
+    static let tables = lists.union(grids)
+
+    public static let bindings: [Binding] = [
+        Binding(keys: PaneID.allCases.map { .char(Character(String($0.rawValue))) }, action: .nextPane,
+                description: "Bereich wählen (1 Übersicht … 8 Prüfung)", group: "Bereiche", panes: nil, footer: "1-8 Bereich"),
+        Binding(keys: [.tab], action: .nextPane, description: "Nächster Bereich", group: "Bereiche", panes: nil, footer: nil),
+        Binding(keys: [.backTab], action: .previousPane, description: "Vorheriger Bereich", group: "Bereiche", panes: nil, footer: nil),
+        Binding(keys: [.up, .char("k")], action: .up, description: "Zeile nach oben", group: "Bewegen", panes: nil, footer: nil),
+        Binding(keys: [.down, .char("j")], action: .down, description: "Zeile nach unten", group: "Bewegen", panes: nil, footer: "↑↓ Zeile"),
+        Binding(keys: [.left, .char("h")], action: .left, description: "Spalte nach links", group: "Bewegen", panes: grids, footer: nil),
+        Binding(keys: [.right, .char("l")], action: .right, description: "Spalte nach rechts", group: "Bewegen", panes: grids, footer: "←→ Jahr"),
+        Binding(keys: [.pageUp], action: .pageUp, description: "Seite nach oben", group: "Bewegen", panes: nil, footer: nil),
+        Binding(keys: [.pageDown], action: .pageDown, description: "Seite nach unten", group: "Bewegen", panes: nil, footer: nil),
+        Binding(keys: [.char("g"), .home], action: .top, description: "Zum Anfang", group: "Bewegen", panes: nil, footer: nil),
+        Binding(keys: [.char("G"), .end], action: .bottom, description: "Zum Ende", group: "Bewegen", panes: nil, footer: nil),
+        Binding(keys: [.char("0")], action: .lineStart, description: "Erste Spalte (2021)", group: "Bewegen", panes: grids, footer: nil),
+        Binding(keys: [.char("$")], action: .lineEnd, description: "Spalte Gesamt", group: "Bewegen", panes: grids, footer: nil),
+        Binding(keys: [.enter], action: .open, description: "Details öffnen", group: "Ansicht", panes: lists.subtracting([.findings]), footer: "Enter Details"),
+        Binding(keys: [.enter], action: .open, description: "Zur betroffenen Zelle springen", group: "Ansicht", panes: [.findings], footer: "Enter Zur Zelle"),
+        Binding(keys: [.enter], action: .open, description: "Zelle erklären / Gruppe auf- oder zuklappen", group: "Ansicht", panes: grids, footer: nil),
+        Binding(keys: [.escape], action: .back, description: "Zurück / Filter löschen", group: "Ansicht", panes: nil, footer: nil),
+        Binding(keys: [.char(" ")], action: .toggleFold, description: "Gruppe auf- oder zuklappen", group: "Ansicht", panes: [.costs], footer: "Leertaste Klappen"),
+        Binding(keys: [.char("-")], action: .foldAll, description: "Alle Gruppen zuklappen", group: "Ansicht", panes: [.costs], footer: nil),
+        Binding(keys: [.char("+")], action: .unfoldAll, description: "Alle Gruppen aufklappen", group: "Ansicht", panes: [.costs], footer: nil),
+        Binding(keys: [.char("/")], action: .filter, description: "Filtern (während der Eingabe)", group: "Suchen", panes: tables, footer: "/ Filter"),
+        Binding(keys: [.char("n")], action: .nextMatch, description: "Nächster Treffer", group: "Suchen", panes: tables, footer: nil),
+        Binding(keys: [.char("N")], action: .previousMatch, description: "Vorheriger Treffer", group: "Suchen", panes: tables, footer: nil),
+        Binding(keys: [.char("t")], action: .cycleTheme, description: "Farbschema wechseln", group: "Allgemein", panes: nil, footer: nil),
+        Binding(keys: [.char("?"), .function(1)], action: .help, description: "Hilfe ein/aus", group: "Allgemein", panes: nil, footer: "? Hilfe"),
+        Binding(keys: [.char("q"), .ctrl("c")], action: .quit, description: "Beenden", group: "Allgemein", panes: nil, footer: "q Ende"),
+    ]
+
+    /// The action a key triggers on a pane, or nil when it does nothing there.
+    public static func action(for key: Key, on pane: PaneID) -> Action? {
+        if case .char(let c) = key, let digit = c.wholeNumberValue, let target = PaneID(rawValue: digit) {
+            return .pane(target)
+        }
+        return bindings.first { $0.applies(to: pane) && $0.keys.contains(key) }?.action
+    }
+
+    public static func bindings(for pane: PaneID) -> [Binding] { bindings.filter { $0.applies(to: pane) } }
+
+    public static func footer(for pane: PaneID) -> [String] { bindings(for: pane).compactMap(\.footer) }
+}

@@ -1,0 +1,265 @@
+import TeamworkCore
+
+/// Row models of every pane, built once when the project or its findings change —
+/// never per frame.
+
+public struct ListColumn: Sendable {
+    public var title: String
+    public var width: Int
+    public var flexible: Bool
+    public var alignRight: Bool
+    public init(_ title: String, width: Int, flexible: Bool = false, alignRight: Bool = false) {
+        self.title = title; self.width = width; self.flexible = flexible; self.alignRight = alignRight
+    }
+}
+
+/// Where Enter on a findings row leads.
+public enum JumpTarget: Hashable, Sendable {
+    case planCell(code: String, column: Int)
+    case staffing(unit: String)
+    case measure(title: String)
+}
+
+public struct ListRow: Sendable {
+    public var cells: [String]
+    public var role: Role
+    /// Group headings (in the findings list) are shown but never selected.
+    public var selectable: Bool
+    public var searchText: String
+    public var target: JumpTarget?
+    /// Severity marker for the row (findings and rows that carry findings).
+    public var severity: Severity?
+
+    public init(cells: [String], role: Role = .body, selectable: Bool = true, target: JumpTarget? = nil,
+                severity: Severity? = nil) {
+        self.cells = cells; self.role = role; self.selectable = selectable
+        self.searchText = cells.joined(separator: " "); self.target = target; self.severity = severity
+    }
+}
+
+public struct DetailLine: Sendable {
+    public var label: String?
+    public var text: String
+    public var role: Role
+    public init(_ label: String?, _ text: String, role: Role = .body) { self.label = label; self.text = text; self.role = role }
+}
+
+public struct ListModel: Sendable {
+    public var columns: [ListColumn]
+    public var rows: [ListRow]
+    public var details: [[DetailLine]]
+    public var emptyText: String
+}
+
+/// Everything a plan table shows: rows in document order with their tree structure.
+public struct GridModel: Sendable {
+    public var codes: [String]
+    /// Parent code per row (nil at top level), for folding and filter context.
+    public var parent: [String: String]
+    public var frozenBottom: String?
+    public var columnTitles: [String]
+}
+
+public struct CellKey: Hashable, Sendable {
+    public var code: String
+    /// 0..<years.count for a year, years.count for Gesamt.
+    public var column: Int
+}
+
+public struct Models: Sendable {
+    public var measures: ListModel
+    public var staffing: ListModel
+    public var stakeholders: ListModel
+    public var events: ListModel
+    public var findings: ListModel
+    public var costs: GridModel
+    public var financing: GridModel
+    /// Findings by plan cell, most severe first, for highlighting and the footer message.
+    public var cellFindings: [CellKey: [Finding]]
+
+    public init(project: Project, findings: [Finding], today: LocalDateTime?) {
+        let plan = project.plan
+        measures = Models.measureList(project, findings: findings)
+        staffing = Models.staffingList(project, findings: findings)
+        stakeholders = Models.stakeholderList(project)
+        events = Models.eventList(project, today: today)
+        self.findings = Models.findingList(findings, plan: plan)
+        costs = Models.grid(plan, sections: [.strategy, .implementation], frozenBottom: KfW436.eligibleCosts)
+        financing = Models.grid(plan, sections: [.financing, .shares], frozenBottom: nil)
+        var cells: [CellKey: [Finding]] = [:]
+        for finding in findings where plan[finding.line] != nil {
+            let column = finding.year.flatMap { plan.yearIndex($0) } ?? plan.years.count
+            cells[CellKey(code: finding.line, column: column), default: []].append(finding)
+        }
+        for key in cells.keys { cells[key]!.sort { $0.severity == .error && $1.severity != .error } }
+        cellFindings = cells
+    }
+
+    static func grid(_ plan: Plan, sections: Set<PlanSection>, frozenBottom: String?) -> GridModel {
+        let lines = plan.lines.filter { sections.contains($0.section) && $0.code != frozenBottom }
+        var parent: [String: String] = [:]
+        for line in plan.lines where line.kind == .group {
+            for part in line.parts { parent[part] = line.code }
+        }
+        return GridModel(codes: lines.map(\.code), parent: parent, frozenBottom: frozenBottom,
+                         columnTitles: plan.years.map(String.init) + ["Gesamt"])
+    }
+
+    static func measureList(_ project: Project, findings: [Finding]) -> ListModel {
+        let sorted = project.measures.sorted {
+            ($0.stage.order, $0.number) < ($1.stage.order, $1.number)
+        }
+        let rows = sorted.map { m in
+            ListRow(cells: [m.reference, m.title, m.stage.title, m.planLine ?? "—", m.cost.map { $0.formatted } ?? "—"],
+                    severity: findings.first { $0.line == m.title }?.severity)
+        }
+        let details: [[DetailLine]] = sorted.map { m in
+            var lines = [DetailLine(nil, m.title, role: .title),
+                         DetailLine("Phase", "\(m.stage.title) (\(m.reference))"),
+                         DetailLine("Kosten", m.cost.map { $0.formatted + " €" } ?? "nicht angegeben")]
+            if let line = m.planLine {
+                let label = project.plan[line].map { " – " + $0.label } ?? ""
+                lines.append(DetailLine("Planzeile", line + label))
+            }
+            for f in findings where f.line == m.title { lines.append(DetailLine("Prüfung", f.message, role: .error)) }
+            lines += m.answers.map { DetailLine($0.question, $0.answer) }
+            return lines
+        }
+        return ListModel(columns: [ListColumn("Nr", width: 7), ListColumn("Maßnahme", width: 20, flexible: true),
+                                   ListColumn("Phase", width: 15), ListColumn("Plan", width: 5),
+                                   ListColumn("Kosten (€)", width: 13, alignRight: true)],
+                         rows: rows, details: details, emptyText: "Keine Maßnahmen erfasst.")
+    }
+
+    static func staffingList(_ project: Project, findings: [Finding]) -> ListModel {
+        let units = project.staffing.sorted { $0.position < $1.position }
+        var rows = units.map { u in
+            ListRow(cells: [u.unit, Fixed2.format(u.involved), Fixed2.format(u.funded)],
+                    severity: findings.first { $0.rule == .staffing && $0.line == u.unit }?.severity)
+        }
+        var details: [[DetailLine]] = units.map { u in
+            var lines = [DetailLine(nil, u.unit, role: .title),
+                         DetailLine("Stellen beteiligt", Fixed2.format(u.involved)),
+                         DetailLine("Stellen gefördert", Fixed2.format(u.funded)),
+                         DetailLine("Nicht gefördert", Fixed2.format(u.involved - u.funded))]
+            for f in findings where f.rule == .staffing && f.line == u.unit {
+                lines.append(DetailLine("Prüfung", f.message, role: .error))
+            }
+            return lines
+        }
+        if !units.isEmpty {
+            let involved = units.map(\.involved).reduce(0, +), funded = units.map(\.funded).reduce(0, +)
+            rows.append(ListRow(cells: ["Summe", Fixed2.format(involved), Fixed2.format(funded)], role: .sumRow))
+            details.append([DetailLine(nil, "Summe aller Organisationseinheiten", role: .title),
+                            DetailLine("Stellen beteiligt", Fixed2.format(involved)),
+                            DetailLine("Stellen gefördert", Fixed2.format(funded))])
+        }
+        return ListModel(columns: [ListColumn("Organisationseinheit", width: 30, flexible: true),
+                                   ListColumn("beteiligt", width: 10, alignRight: true),
+                                   ListColumn("gefördert", width: 10, alignRight: true)],
+                         rows: rows, details: details, emptyText: "Keine Organisationseinheiten erfasst.")
+    }
+
+    static func stakeholderList(_ project: Project) -> ListModel {
+        let list = project.stakeholders.sorted { ($0.kind.title, $0.name) < ($1.kind.title, $1.name) }
+        let rows = list.map { s in ListRow(cells: [s.name, s.kind.title, s.role]) }
+        let details: [[DetailLine]] = list.map { s in
+            func orEmpty(_ v: String) -> String { v.isEmpty ? "— (im Antrag nicht angegeben)" : v }
+            var lines = [DetailLine(nil, s.name, role: .title), DetailLine("Art", s.kind.title),
+                         DetailLine("Rolle", s.role), DetailLine("Ansprechperson", orEmpty(s.contactPerson)),
+                         DetailLine("E-Mail", orEmpty(s.email)), DetailLine("Telefon", orEmpty(s.phone)),
+                         DetailLine("Anschrift", orEmpty(s.address))]
+            if !s.link.isEmpty { lines.append(DetailLine("Link", s.link)) }
+            if !s.notes.isEmpty { lines.append(DetailLine("Notizen", s.notes)) }
+            return lines
+        }
+        return ListModel(columns: [ListColumn("Name", width: 28), ListColumn("Art", width: 18),
+                                   ListColumn("Rolle im Projekt", width: 20, flexible: true)],
+                         rows: rows, details: details, emptyText: "Keine Akteure erfasst.")
+    }
+
+    static func eventList(_ project: Project, today: LocalDateTime?) -> ListModel {
+        let measureTitle = Dictionary(project.measures.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let stakeholderName = Dictionary(project.stakeholders.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        var rows: [ListRow] = []
+        var details: [[DetailLine]] = []
+        for e in project.events.sorted(by: { ($0.start, $0.title) < ($1.start, $1.title) }) {
+            let past = today.map { e.end < $0 } ?? false
+            rows.append(ListRow(cells: [e.start.german, e.title, e.format, e.place], role: past ? .dim : .body))
+            var lines = [DetailLine(nil, e.title, role: .title), DetailLine("Format", e.format),
+                         DetailLine("Beginn", e.start.german), DetailLine("Ende", e.end.german)]
+            if !e.place.isEmpty { lines.append(DetailLine("Ort", e.place)) }
+            if !e.organiser.isEmpty { lines.append(DetailLine("Veranstalter", e.organiser)) }
+            if let m = e.measureID, let title = measureTitle[m] { lines.append(DetailLine("Maßnahme", title)) }
+            let names = e.stakeholderIDs.compactMap { stakeholderName[$0] }
+            if !names.isEmpty { lines.append(DetailLine("Beteiligte", names.joined(separator: ", "))) }
+            details.append(lines)
+        }
+        for s in project.series.sorted(by: { $0.id < $1.id }) {
+            rows.append(ListRow(cells: ["Termin offen", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]))
+            var lines = [DetailLine(nil, s.title, role: .title), DetailLine("Termin", "offen – noch kein Datum festgelegt"),
+                         DetailLine("Format", s.format),
+                         DetailLine("Rhythmus", s.cadence.isEmpty ? "im Antrag nicht angegeben" : s.cadence)]
+            if !s.organiser.isEmpty { lines.append(DetailLine("Veranstalter", s.organiser)) }
+            if let m = s.measureID, let title = measureTitle[m] { lines.append(DetailLine("Maßnahme", title)) }
+            if !s.description.isEmpty { lines.append(DetailLine("Beschreibung", s.description)) }
+            if !s.source.isEmpty { lines.append(DetailLine("Quelle im Antrag", s.source)) }
+            details.append(lines)
+        }
+        return ListModel(columns: [ListColumn("Datum", width: 16), ListColumn("Titel", width: 24, flexible: true),
+                                   ListColumn("Format", width: 16), ListColumn("Ort / Rhythmus", width: 16)],
+                         rows: rows, details: details, emptyText: "Keine Termine erfasst.")
+    }
+
+    static func findingList(_ findings: [Finding], plan: Plan) -> ListModel {
+        var rows: [ListRow] = []
+        var details: [[DetailLine]] = []
+        for severity in [Severity.error, .warning] {
+            let group = findings.filter { $0.severity == severity }
+            guard !group.isEmpty else { continue }
+            let heading = severity == .error ? "Fehler (\(group.count))" : "Warnungen (\(group.count))"
+            rows.append(ListRow(cells: [heading, "", "", ""], role: .groupRow, selectable: false))
+            details.append([])
+            for f in group {
+                let target: JumpTarget
+                if plan[f.line] != nil {
+                    target = .planCell(code: f.line, column: f.year.flatMap { plan.yearIndex($0) } ?? plan.years.count)
+                } else if f.rule == .staffing {
+                    target = .staffing(unit: f.line)
+                } else {
+                    target = .measure(title: f.line)
+                }
+                rows.append(ListRow(cells: [f.rule.rawValue, f.line, f.year.map(String.init) ?? "Gesamt", f.message],
+                                    role: severity == .error ? .error : .warning, target: target, severity: severity))
+                details.append([DetailLine(nil, f.message, role: .title), DetailLine("Regel", f.rule.rawValue),
+                                DetailLine("Zeile", f.line), DetailLine("Jahr", f.year.map(String.init) ?? "Gesamter Zeitraum"),
+                                DetailLine("Soll", f.expected), DetailLine("Ist", f.actual)])
+            }
+        }
+        return ListModel(columns: [ListColumn("Regel", width: 15), ListColumn("Zeile", width: 9),
+                                   ListColumn("Jahr", width: 6), ListColumn("Meldung", width: 20, flexible: true)],
+                         rows: rows, details: details,
+                         emptyText: "Keine Befunde: der Plan hält alle Regeln ein.")
+    }
+}
+
+extension MeasureStage {
+    var order: Int {
+        switch self {
+        case .implemented: 0
+        case .strategy: 1
+        case .implementation: 2
+        }
+    }
+}
+
+extension Measure {
+    /// Where the application lists the measure: "I.6-1", "IV.1-1", "IV.2-3".
+    public var reference: String {
+        switch stage {
+        case .implemented: "I.6-\(number)"
+        case .strategy: "IV.1-\(number)"
+        case .implementation: "IV.2-\(number)"
+        }
+    }
+}

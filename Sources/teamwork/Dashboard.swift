@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import TeamworkCore
+import TeamworkStore
+import TeamworkTerminal
+import TeamworkUI
+
+struct Dashboard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dashboard",
+        abstract: "Öffnet das Dashboard (Standard, wenn kein Unterbefehl angegeben ist).")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Farbschema: Name einer Datei in Themes/ (default, kontrast, monochrom).", valueName: "NAME"))
+    var theme: String?
+
+    func run() throws {
+        var project: Project!
+        try reportingErrors { project = try database.loadProject() }
+        let environment = ProcessInfo.processInfo.environment
+        let (themes, warnings) = ThemeCatalog.load(environment: environment)
+        var state = AppState(project: project, themes: themes, today: LocalDateTime.now())
+        if let theme {
+            guard let index = themes.firstIndex(where: { $0.name.lowercased() == theme.lowercased() || ThemeCatalog.fileName($0) == theme.lowercased() }) else {
+                let known = themes.map { ThemeCatalog.fileName($0) }.joined(separator: ", ")
+                FileHandle.standardError.write(Data("teamwork: unbekanntes Farbschema \"\(theme)\" – vorhanden: \(known)\n".utf8))
+                throw ExitCode(2)
+            }
+            state.themeIndex = index
+        } else if environment["NO_COLOR"] != nil, let mono = themes.firstIndex(where: { ThemeCatalog.fileName($0) == "monochrom" }) {
+            state.themeIndex = mono
+        }
+        state.status = warnings.first
+
+        guard NcursesScreen.isTTY(STDIN_FILENO), NcursesScreen.isTTY(STDOUT_FILENO) else {
+            FileHandle.standardError.write(Data("teamwork: das Dashboard braucht ein Terminal – für Text gibt es \"teamwork show …\" und \"teamwork check\".\n".utf8))
+            throw ExitCode(2)
+        }
+        let screen: NcursesScreen
+        do {
+            screen = try NcursesScreen.start(environment: environment)
+        } catch {
+            FileHandle.standardError.write(Data("teamwork: Terminal kann nicht initialisiert werden: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        defer { screen.stop() }
+        let unicode = screen.unicode
+        var needsDraw = true
+        while !state.shouldQuit {
+            if needsDraw {
+                let size = screen.size
+                if size.width != state.width || size.height != state.height {
+                    state.resize(width: size.width, height: size.height)
+                }
+                let frame = Renderer.render(state)
+                screen.present(unicode ? frame : ASCIIFallback.fold(frame))
+                needsDraw = false
+            }
+            if screen.terminationRequested != nil { break }
+            // Blocks until a key arrives (no busy loop); the timeout only bounds signal latency.
+            guard let key = screen.nextKey(timeoutMilliseconds: 1_000) else { continue }
+            if key == .resize {
+                let size = screen.size
+                state.resize(width: size.width, height: size.height)
+            } else {
+                state.handle(key)
+            }
+            needsDraw = true
+        }
+    }
+}
+
+/// Finds the theme files: $TEAMWORK_THEMES, ./Themes, or Themes next to the package the
+/// binary was built in; the built-in default is always there.
+enum ThemeCatalog {
+    static func fileName(_ theme: Theme) -> String {
+        switch theme.name {
+        case "Standard", "default": "default"
+        case "Kontrast": "kontrast"
+        case "Monochrom": "monochrom"
+        default: theme.name.lowercased()
+        }
+    }
+
+    static func directories(environment: [String: String]) -> [String] {
+        var list: [String] = []
+        if let dir = environment["TEAMWORK_THEMES"] { list.append(dir) }
+        list.append(FileManager.default.currentDirectoryPath + "/Themes")
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        // .build/<config>/teamwork → package root
+        let root = executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        list.append(root.appendingPathComponent("Themes").path)
+        list.append(executable.deletingLastPathComponent().appendingPathComponent("../share/teamwork/Themes").standardized.path)
+        return list
+    }
+
+    /// Themes in a fixed order (default first), plus German warnings for files that failed.
+    static func load(environment: [String: String]) -> ([Theme], [String]) {
+        var warnings: [String] = []
+        for dir in directories(environment: environment) {
+            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
+            let tomls = files.filter { $0.hasSuffix(".toml") }.sorted { a, b in
+                (a == "default.toml" ? "" : a) < (b == "default.toml" ? "" : b)
+            }
+            guard !tomls.isEmpty else { continue }
+            var themes: [Theme] = []
+            for file in tomls {
+                let path = dir + "/" + file
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    warnings.append("Theme \"\(path)\" kann nicht gelesen werden – Standard wird verwendet")
+                    continue
+                }
+                do {
+                    themes.append(try ThemeLoader.parse(text, file: path))
+                } catch {
+                    warnings.append("\(error) – Standard wird verwendet")
+                }
+            }
+            if !themes.contains(where: { fileName($0) == "default" }) { themes.insert(Theme.fallback, at: 0) }
+            return (themes, warnings)
+        }
+        return ([Theme.fallback], warnings)
+    }
+}
+
+extension LocalDateTime {
+    static func now() -> LocalDateTime {
+        let c = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
+        return LocalDateTime(year: c.year ?? 2026, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0, minute: c.minute ?? 0)
+    }
+}

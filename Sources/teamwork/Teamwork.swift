@@ -1,0 +1,202 @@
+import ArgumentParser
+import Foundation
+import TeamworkCore
+import TeamworkStore
+import TeamworkUI
+
+@main
+struct Teamwork: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "teamwork",
+        abstract: "Dashboard des TEAMWORK-Projektbüros, Smart City Schwerin (Modellprojekte Smart Cities, KfW 436).",
+        discussion: """
+        Ohne Unterbefehl öffnet teamwork das Dashboard. Die Datenbank liegt unter
+        $XDG_DATA_HOME/teamwork/teamwork.sqlite (sonst ~/.local/share/teamwork/teamwork.sqlite);
+        --db PATH oder die Variable TEAMWORK_DB wählen eine andere. Beim ersten Start wird sie
+        angelegt und mit den Angaben des Förderantrags gefüllt.
+        """,
+        version: version,
+        subcommands: [Dashboard.self, Show.self, Check.self, Export.self],
+        defaultSubcommand: Dashboard.self
+    )
+}
+
+/// Options every subcommand shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Pfad der SQLite-Datenbank (sonst TEAMWORK_DB oder der Standardpfad).", valueName: "PATH"))
+    var db: String?
+
+    var path: String {
+        db ?? ProjectStore.defaultPath(environment: ProcessInfo.processInfo.environment)
+    }
+
+    func open(readOnly: Bool = false) throws -> ProjectStore {
+        do {
+            return try ProjectStore(path: path, readOnly: readOnly)
+        } catch {
+            throw CLIError.unusable("\(error)")
+        }
+    }
+
+    func loadProject() throws -> Project {
+        let store = try open()
+        do { return try store.loadProject() } catch { throw CLIError.unusable("\(error)") }
+    }
+}
+
+/// A one-line German message on stderr and exit code 2 (input or environment unusable).
+enum CLIError: Error {
+    case unusable(String)
+}
+
+extension ParsableCommand {
+    /// Runs `body`, turning CLIError into the documented one-line message and exit code 2.
+    func reportingErrors(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch CLIError.unusable(let message) {
+            FileHandle.standardError.write(Data(("teamwork: " + message + "\n").utf8))
+            throw ExitCode(2)
+        }
+    }
+}
+
+enum Output {
+    static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var useColor: Bool { isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+
+    static func write(_ text: String, to path: String?) throws {
+        guard let path, path != "-" else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIError.unusable("Datei \"\(path)\" kann nicht geschrieben werden: \(error.localizedDescription)")
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Zeigt eine Tabelle als Text: plan, measures, staffing, stakeholders oder events.")
+
+    enum Pane: String, CaseIterable {
+        case plan, measures, staffing, stakeholders, events
+    }
+
+    @Argument(help: ArgumentHelp("Was gezeigt wird: plan, measures, staffing, stakeholders, events.", valueName: "BEREICH"))
+    var pane: String
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try reportingErrors {
+            guard let which = Pane(rawValue: pane) else {
+                let known = Pane.allCases.map(\.rawValue).joined(separator: ", ")
+                throw CLIError.unusable("unbekannter Bereich \"\(pane)\" – möglich sind: \(known)")
+            }
+            let project = try database.loadProject()
+            let color = Output.useColor
+            let text: String
+            switch which {
+            case .plan: text = Reports.plan(project.plan, color: color)
+            case .measures: text = Reports.measures(project.measures, color: color)
+            case .staffing: text = Reports.staffing(project.staffing, color: color)
+            case .stakeholders: text = Reports.stakeholders(project.stakeholders, color: color)
+            case .events: text = Reports.events(project.events, series: project.series, color: color)
+            }
+            try Output.write(text, to: nil)
+        }
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prüft den Kosten- und Finanzierungsplan. Exit-Code 0: keine Fehler, 1: Fehler gefunden, 2: Eingabe unbrauchbar.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Plan aus einer CSV-Datei prüfen statt aus der Datenbank (- = Standardeingabe).", valueName: "FILE"))
+    var plan: String?
+
+    @Option(name: .long, help: "Ausgabeformat: text oder json.")
+    var format: Format = .text
+
+    func run() throws {
+        var findings: [Finding] = []
+        var terms = FundingTerms.kfw436Haushaltsnotlage
+        try reportingErrors {
+            if let file = plan {
+                let text = try readInput(file)
+                let parsed: Plan
+                do { parsed = try PlanCSV.read(text) } catch {
+                    throw CLIError.unusable("\(file == "-" ? "Standardeingabe" : file): \(error)")
+                }
+                if database.db != nil || ProcessInfo.processInfo.environment["TEAMWORK_DB"] != nil {
+                    terms = try database.loadProject().terms
+                }
+                findings = Checks.run(plan: parsed, terms: terms)
+            } else {
+                let project = try database.loadProject()
+                terms = project.terms
+                findings = Checks.run(project)
+            }
+        }
+        switch format {
+        case .text: try Output.write(Reports.check(findings, terms: terms, color: Output.useColor), to: nil)
+        case .json: try Output.write(Reports.checkJSON(findings), to: nil)
+        }
+        if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
+    }
+
+    func readInput(_ file: String) throws -> String {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw CLIError.unusable("Datei \"\(file)\" kann nicht gelesen werden (fehlt oder keine Leserechte)")
+            }
+            data = contents
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CLIError.unusable("\(file == "-" ? "Standardeingabe" : file): kein gültiges UTF-8")
+        }
+        return text
+    }
+}
+
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Exportiert Daten: plan als CSV (Semikolon, deutsche Beträge, für Excel).")
+
+    enum What: String, ExpressibleByArgument, CaseIterable { case plan }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv }
+
+    @Argument(help: "Was exportiert wird: plan.")
+    var what: What
+
+    @Option(name: .long, help: "Format: csv.")
+    var format: Format = .csv
+
+    @Option(name: .long, help: ArgumentHelp("Zieldatei (sonst Standardausgabe).", valueName: "FILE"))
+    var output: String?
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        try reportingErrors {
+            let project = try database.loadProject()
+            try Output.write(PlanCSV.write(project.plan), to: output)
+            if let output, output != "-" {
+                FileHandle.standardError.write(Data("Plan geschrieben: \(output)\n".utf8))
+            }
+        }
+    }
+}
