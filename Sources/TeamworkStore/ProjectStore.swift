@@ -1,0 +1,289 @@
+import Foundation
+import GRDB
+import TeamworkCore
+
+/// The project database: one SQLite file in WAL mode, read and written through a GRDB `DatabasePool`.
+///
+/// Opening creates missing parent directories and the file itself with mode 0600, switches to WAL,
+/// runs the append-only migrations and, on first run, seeds the Schwerin application in one
+/// transaction (migration "v1-seed-schwerin", so it never runs twice).
+public final class ProjectStore: Sendable {
+    /// Path of the database file.
+    public let path: String
+    /// Whether the store was opened read-only.
+    public let readOnly: Bool
+    private let pool: DatabasePool
+
+    public init(path: String, readOnly: Bool = false, seed: Bool = true) throws(StoreError) {
+        let path = ProjectStore.absolute(path)
+        self.path = path
+        self.readOnly = readOnly
+
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(5)
+        config.readonly = readOnly
+        config.label = "teamwork"
+
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
+        if exists && isDirectory.boolValue {
+            throw .cannotOpen(path, "der Pfad ist ein Verzeichnis, keine Datei")
+        }
+        if readOnly {
+            guard exists else {
+                throw .cannotOpen(path, "Datei existiert nicht (nur-lesend wird keine neue Datenbank angelegt)",
+                                  kind: .missingFile)
+            }
+            guard access(path, R_OK) == 0 else { throw .cannotOpen(path, StoreError.explain(errno: errno)) }
+        } else if !exists {
+            try ProjectStore.createParentDirectories(of: path)
+            try ProjectStore.createPrivateFile(at: path)
+        }
+
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw ProjectStore.openError(error, path: path)
+        }
+
+        let migrator = Schema.migrator(seed: seed)
+        do {
+            if readOnly {
+                let ready = try pool.read { db in
+                    try migrator.appliedIdentifiers(db).contains(Schema.schemaV1)
+                }
+                guard ready else {
+                    throw StoreError.cannotOpen(path, "die Datei enthält keine teamwork-Datenbank (Schema fehlt)",
+                                                kind: .notMigrated)
+                }
+            } else {
+                let unknown = try pool.read { db in
+                    try migrator.appliedIdentifiers(db).subtracting(Schema.allMigrations)
+                }
+                guard unknown.isEmpty else {
+                    throw StoreError.cannotOpen(
+                        path, "die Datenbank stammt von einer neueren teamwork-Version", kind: .tooNew)
+                }
+                try migrator.migrate(pool)
+            }
+        } catch {
+            throw ProjectStore.openError(error, path: path)
+        }
+    }
+
+    /// `TEAMWORK_DB` if set, else `$XDG_DATA_HOME/teamwork/teamwork.sqlite`,
+    /// else `$HOME/.local/share/teamwork/teamwork.sqlite`. Empty variables count as unset.
+    public static func defaultPath(environment: [String: String]) -> String {
+        func value(_ key: String) -> String? {
+            guard let v = environment[key], !v.isEmpty else { return nil }
+            return v
+        }
+        if let explicit = value("TEAMWORK_DB") { return explicit }
+        if let xdg = value("XDG_DATA_HOME") { return join(xdg, "teamwork/teamwork.sqlite") }
+        let home = value("HOME") ?? NSHomeDirectory()
+        return join(home, ".local/share/teamwork/teamwork.sqlite")
+    }
+
+    // MARK: Reading
+
+    /// The whole project as one Core value.
+    public func loadProject() throws(StoreError) -> Project {
+        let path = self.path
+        do {
+            return try read("Laden des Projekts") { db throws -> Project in
+                let name = try ProjectRecord.fetchOne(db)?.name ?? ""
+                let plan = try Self.fetchPlan(db, path: path)
+                guard let terms = try FundingTermsRecord.fetchOne(db)?.core else {
+                    throw StoreError.invalidData(path, "Förderbedingungen fehlen")
+                }
+                let stageOrder = Dictionary(uniqueKeysWithValues: MeasureStage.allCases.enumerated().map { ($1, $0) })
+                let measures = try MeasureRecord.fetchAll(db).map { r throws(StoreError) in try r.core() }
+                    .sorted { (stageOrder[$0.stage]!, $0.number, $0.id) < (stageOrder[$1.stage]!, $1.number, $1.id) }
+                let staffing = try StaffingUnitRecord
+                    .order(StaffingUnitRecord.Columns.position, StaffingUnitRecord.Columns.id)
+                    .fetchAll(db).map(\.core)
+                let stakeholders = try StakeholderRecord.order(StakeholderRecord.Columns.id).fetchAll(db)
+                    .map { r throws(StoreError) in try r.core() }
+                let series = try EventSeriesRecord.order(EventSeriesRecord.Columns.id).fetchAll(db).map(\.core)
+                var links: [Int64: [Int64]] = [:]
+                for link in try EventStakeholderRecord
+                    .order(EventStakeholderRecord.Columns.eventID, EventStakeholderRecord.Columns.stakeholderID)
+                    .fetchAll(db) {
+                    links[link.eventID, default: []].append(link.stakeholderID)
+                }
+                let events = try EventRecord.order(EventRecord.Columns.start, EventRecord.Columns.id).fetchAll(db)
+                    .map { r throws(StoreError) in try r.core(stakeholderIDs: links[r.id ?? 0] ?? []) }
+                return Project(name: name, plan: plan, terms: terms, measures: measures, staffing: staffing,
+                               stakeholders: stakeholders, series: series, events: events)
+            }
+        } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
+            throw .invalidData(path, error.message)
+        }
+    }
+
+    /// Row count of every table, in a fixed order.
+    public func tableCounts() throws(StoreError) -> [(table: String, rows: Int)] {
+        try read("Zählen der Tabellen") { db in
+            try Schema.tables.map { table in
+                (table: table, rows: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0)
+            }
+        }
+    }
+
+    /// `PRAGMA journal_mode` of the open database ("wal").
+    func journalMode() throws(StoreError) -> String {
+        try read("Abfrage des Journal-Modus") { db in
+            try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? ""
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes one item cell of the plan and recomputes every derived row (parents, 1+2, 3.1,
+    /// control sum, shares) and the Gesamt of the changed lines, all in one transaction.
+    /// Changed rows get `version + 1`; planned measures on a changed line take its new Gesamt as cost.
+    public func updatePlanValue(code: String, yearIndex: Int, raw: Int64) throws(StoreError) {
+        let path = self.path
+        try write("Ändern des Finanzplans") { db in
+            let old = try Self.fetchPlan(db, path: path)
+            guard let line = old[code] else {
+                throw StoreError.invalidInput("Planzeile \"\(code)\" gibt es nicht")
+            }
+            guard line.kind == .item else {
+                throw StoreError.invalidInput(
+                    "Planzeile \(code) ist eine berechnete Zeile und kann nicht direkt geändert werden")
+            }
+            guard old.years.indices.contains(yearIndex) else {
+                throw StoreError.invalidInput(
+                    "Jahr Nr. \(yearIndex + 1) gibt es nicht (der Plan hat \(old.years.count) Jahre)")
+            }
+            guard raw.magnitude <= Fixed2.maxMagnitude.magnitude else {
+                throw StoreError.invalidInput("Betrag \(Fixed2.format(raw)) ist zu groß")
+            }
+            var new = old
+            new.set(code: code, yearIndex: yearIndex, value: raw)
+            for (before, after) in zip(old.lines, new.lines) where before != after {
+                for (index, year) in new.years.enumerated() where before.values[index] != after.values[index] {
+                    try db.execute(sql: """
+                        UPDATE plan_value SET value = ?, version = version + 1 WHERE line_code = ? AND year = ?
+                        """, arguments: [after.values[index], after.code, year])
+                    if db.changesCount == 0 {
+                        try db.execute(sql: "INSERT INTO plan_value (line_code, year, value) VALUES (?, ?, ?)",
+                                       arguments: [after.code, year, after.values[index]])
+                    }
+                }
+                try db.execute(sql: "UPDATE plan_line SET stated_total = ?, version = version + 1 WHERE code = ?",
+                               arguments: [after.statedTotal, after.code])
+                if before.statedTotal != after.statedTotal && after.kind.isMoney {
+                    try db.execute(sql: """
+                        UPDATE measure SET cost_cents = ?, version = version + 1
+                        WHERE plan_line = ? AND stage <> 'implemented' AND cost_cents IS NOT ?
+                        """, arguments: [after.statedTotal, after.code, after.statedTotal])
+                }
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    private func read<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try pool.read(body) } catch { throw StoreError.wrap(error, path: path, action: action) }
+    }
+
+    private func write<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        guard !readOnly else {
+            throw StoreError(kind: .readOnly,
+                             message: "Datenbank \"\(path)\" ist nur lesend geöffnet: \(action) nicht möglich")
+        }
+        do { return try pool.write(body) } catch { throw StoreError.wrap(error, path: path, action: action) }
+    }
+
+    static func fetchPlan(_ db: Database, path: String) throws -> Plan {
+        let lines = try PlanLineRecord.order(PlanLineRecord.Columns.position).fetchAll(db)
+        let values = try PlanValueRecord.order(PlanValueRecord.Columns.lineCode, PlanValueRecord.Columns.year)
+            .fetchAll(db)
+        var years = Array(Set(values.map(\.year))).sorted()
+        if years.isEmpty { years = KfW436.years }
+        let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+        var byLine: [String: [Int64]] = [:]
+        for v in values {
+            byLine[v.lineCode, default: Array(repeating: 0, count: years.count)][yearIndex[v.year]!] = v.value
+        }
+        let planLines = try lines.map { r throws(StoreError) -> PlanLine in
+            guard let section = PlanSection(rawValue: r.section), let kind = LineKind(rawValue: r.kind) else {
+                throw StoreError.invalidData(path, "Planzeile \(r.code) hat unbekannten Abschnitt/Typ")
+            }
+            let parts = r.parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return PlanLine(code: r.code, label: r.label, section: section, kind: kind, parts: parts,
+                            values: byLine[r.code] ?? Array(repeating: 0, count: years.count),
+                            statedTotal: r.statedTotal)
+        }
+        return Plan(years: years, lines: planLines)
+    }
+
+    private static func absolute(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        if path == "~" || path.hasPrefix("~/") { return NSHomeDirectory() + path.dropFirst() }
+        return join(FileManager.default.currentDirectoryPath, path)
+    }
+
+    private static func join(_ base: String, _ rest: String) -> String {
+        base.hasSuffix("/") ? base + rest : base + "/" + rest
+    }
+
+    /// `mkdir -p` of the parent with mode 0700 for directories it creates.
+    private static func createParentDirectories(of path: String) throws(StoreError) {
+        let parent = (path as NSString).deletingLastPathComponent
+        guard !parent.isEmpty else { return }
+        var current = ""
+        for component in parent.split(separator: "/", omittingEmptySubsequences: true) {
+            current += "/" + component
+            var st = stat()
+            if stat(current, &st) == 0 {
+                guard (st.st_mode & S_IFMT) == S_IFDIR else {
+                    throw .cannotOpen(path, "\"\(current)\" ist eine Datei, kein Verzeichnis")
+                }
+                continue
+            }
+            if mkdir(current, 0o700) != 0 && errno != EEXIST {
+                let code = errno
+                throw .cannotOpen(path, "Verzeichnis \"\(current)\" kann nicht angelegt werden: "
+                                  + StoreError.explain(errno: code))
+            }
+        }
+        guard access(parent, W_OK | X_OK) == 0 else {
+            throw .cannotOpen(path, "Verzeichnis nicht beschreibbar")
+        }
+    }
+
+    /// Creates an empty database file readable and writable by the owner only. SQLite gives
+    /// the -wal and -shm files the same permissions as the database file.
+    private static func createPrivateFile(at path: String) throws(StoreError) {
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            let code = errno
+            if code == EEXIST { return }
+            if code == EACCES { throw .cannotOpen(path, "Verzeichnis nicht beschreibbar") }
+            throw .cannotOpen(path, StoreError.explain(errno: code))
+        }
+        defer { close(fd) }
+        if fchmod(fd, 0o600) != 0 {
+            let code = errno
+            throw .cannotOpen(path, StoreError.explain(errno: code))
+        }
+    }
+
+    private static func openError(_ error: any Error, path: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        let wrapped = StoreError.wrap(error, path: path, action: "Öffnen")
+        if wrapped.kind == .other || wrapped.kind == .cannotOpen || wrapped.kind == .notADatabase {
+            // Phrase open failures the same way as the file-system checks above.
+            let reason = wrapped.message.components(separatedBy: "Öffnen fehlgeschlagen: ").last ?? wrapped.message
+            return StoreError(kind: wrapped.kind,
+                              message: "Datenbank \"\(path)\" kann nicht geöffnet werden: \(reason)")
+        }
+        return wrapped
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+import GRDB
+
+/// A store failure with a one-line German message for the terminal.
+///
+/// SQLite result codes appear only in parentheses after a German explanation.
+public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        case cannotOpen, missingFile, notADatabase, tooNew, notMigrated, readOnly, busy, diskFull,
+             constraint, invalidData, invalidInput, notFound, other
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(kind: Kind, message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func cannotOpen(_ path: String, _ reason: String, kind: Kind = .cannotOpen) -> StoreError {
+        StoreError(kind: kind, message: "Datenbank \"\(path)\" kann nicht geöffnet werden: \(reason)")
+    }
+
+    static func invalidInput(_ message: String) -> StoreError {
+        StoreError(kind: .invalidInput, message: message)
+    }
+
+    static func invalidData(_ path: String, _ detail: String) -> StoreError {
+        StoreError(kind: .invalidData, message: "Datenbank \"\(path)\" enthält ungültige Daten: \(detail)")
+    }
+
+    /// German explanation of an errno from a file-system call.
+    static func explain(errno code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: "keine Berechtigung (Verzeichnis nicht beschreibbar oder Datei gesperrt)"
+        case ENOENT: "Datei oder Verzeichnis existiert nicht"
+        case ENOTDIR: "ein Teil des Pfades ist eine Datei, kein Verzeichnis"
+        case EISDIR: "der Pfad ist ein Verzeichnis, keine Datei"
+        case EROFS: "das Dateisystem ist schreibgeschützt"
+        case ENOSPC: "kein Speicherplatz mehr auf dem Datenträger"
+        case ENAMETOOLONG: "der Pfad ist zu lang"
+        case ELOOP: "zu viele symbolische Verweise im Pfad"
+        case EEXIST: "ein Eintrag mit diesem Namen existiert bereits"
+        default: "Systemfehler \(code) (\(String(cString: strerror(code))))"
+        }
+    }
+
+    /// Maps any error thrown by GRDB/SQLite to a German one-liner.
+    static func wrap(_ error: any Error, path: String, action: String) -> StoreError {
+        if let error = error as? StoreError { return error }
+        guard let dbError = error as? DatabaseError else {
+            return StoreError(kind: .other, message: "Datenbank \"\(path)\": \(action) fehlgeschlagen (\(error))")
+        }
+        let code = dbError.resultCode
+        let suffix = " (SQLite-Fehler \(dbError.extendedResultCode.rawValue))"
+        let kind: Kind
+        let reason: String
+        switch code {
+        case .SQLITE_CANTOPEN:
+            kind = .cannotOpen
+            reason = "Datei oder Verzeichnis nicht zugänglich oder nicht beschreibbar"
+        case .SQLITE_PERM, .SQLITE_AUTH:
+            kind = .cannotOpen
+            reason = "keine Berechtigung"
+        case .SQLITE_READONLY:
+            kind = .readOnly
+            reason = "die Datenbank ist schreibgeschützt (nur lesend geöffnet oder Datei nicht beschreibbar)"
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            kind = .busy
+            reason = "die Datenbank ist gesperrt, ein anderer Prozess schreibt gerade (nach 5 Sekunden aufgegeben)"
+        case .SQLITE_NOTADB:
+            kind = .notADatabase
+            reason = "die Datei ist keine SQLite-Datenbank"
+        case .SQLITE_CORRUPT:
+            kind = .notADatabase
+            reason = "die Datenbankdatei ist beschädigt"
+        case .SQLITE_FULL:
+            kind = .diskFull
+            reason = "der Datenträger ist voll"
+        case .SQLITE_IOERR:
+            kind = .other
+            reason = "Ein-/Ausgabefehler beim Zugriff auf die Datei"
+        case .SQLITE_CONSTRAINT:
+            kind = .constraint
+            reason = "die Änderung verletzt eine Regel der Datenbank (Pflichtfeld, Verweis oder Wertebereich)"
+        case .SQLITE_ERROR:
+            kind = .other
+            reason = "SQL-Fehler: \(dbError.message ?? "unbekannt")"
+        default:
+            kind = .other
+            reason = "unerwarteter Datenbankfehler"
+        }
+        return StoreError(kind: kind, message: "Datenbank \"\(path)\": \(action) fehlgeschlagen: \(reason)\(suffix)")
+    }
+}
