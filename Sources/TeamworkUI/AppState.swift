@@ -514,9 +514,10 @@ public struct GridLayout: Sendable {
     public var visibleColumns: Int
 
     public init(width: Int, columns: Int) {
-        // The label column gets what the values leave, but never less than 18 columns.
-        let available = width - 1
-        let maxValues = max(1, (available - 18) / (GridLayout.valueWidth + 1))
+        // One column of margin on the left, one on the right for the scroll bar and the `>`
+        // marker; the label column gets what the values leave, but never less than 22.
+        let available = width - 2
+        let maxValues = max(1, (available - 22) / (GridLayout.valueWidth + 1))
         visibleColumns = min(columns, maxValues)
         labelWidth = available - visibleColumns * (GridLayout.valueWidth + 1)
     }

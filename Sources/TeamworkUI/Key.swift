@@ -27,7 +27,7 @@ public enum Key: Hashable, Sendable {
         case .enter: "Enter"
         case .escape: "Esc"
         case .tab: "Tab"
-        case .backTab: "Umschalt-Tab"
+        case .backTab: "Umsch-Tab"
         case .backspace: "Rücktaste"
         case .delete: "Entf"
         case .function(let n): "F\(n)"

@@ -51,7 +51,9 @@ public struct Binding: Sendable {
     public let footer: String?
 
     public func applies(to pane: PaneID) -> Bool { panes?.contains(pane) ?? true }
-    public var keyLabel: String { keys.map(\.label).joined(separator: " ") }
+    public var keyLabel: String {
+        keys.count == PaneID.allCases.count ? "1–8" : keys.map(\.label).joined(separator: " ")
+    }
 }
 
 public enum KeyMap {
@@ -61,7 +63,7 @@ public enum KeyMap {
 
     public static let bindings: [Binding] = [
         Binding(keys: PaneID.allCases.map { .char(Character(String($0.rawValue))) }, action: .nextPane,
-                description: "Bereich wählen (1 Übersicht … 8 Prüfung)", group: "Bereiche", panes: nil, footer: "1-8 Bereich"),
+                description: "Bereich wählen", group: "Bereiche", panes: nil, footer: "1-8 Bereich"),
         Binding(keys: [.tab], action: .nextPane, description: "Nächster Bereich", group: "Bereiche", panes: nil, footer: nil),
         Binding(keys: [.backTab], action: .previousPane, description: "Vorheriger Bereich", group: "Bereiche", panes: nil, footer: nil),
         Binding(keys: [.up, .char("k")], action: .up, description: "Zeile nach oben", group: "Bewegen", panes: nil, footer: nil),
@@ -75,13 +77,13 @@ public enum KeyMap {
         Binding(keys: [.char("0")], action: .lineStart, description: "Erste Spalte (2021)", group: "Bewegen", panes: grids, footer: nil),
         Binding(keys: [.char("$")], action: .lineEnd, description: "Spalte Gesamt", group: "Bewegen", panes: grids, footer: nil),
         Binding(keys: [.enter], action: .open, description: "Details öffnen", group: "Ansicht", panes: lists.subtracting([.findings]), footer: "Enter Details"),
-        Binding(keys: [.enter], action: .open, description: "Zur betroffenen Zelle springen", group: "Ansicht", panes: [.findings], footer: "Enter Zur Zelle"),
-        Binding(keys: [.enter], action: .open, description: "Zelle erklären / Gruppe auf- oder zuklappen", group: "Ansicht", panes: grids, footer: nil),
-        Binding(keys: [.escape], action: .back, description: "Zurück / Filter löschen", group: "Ansicht", panes: nil, footer: nil),
-        Binding(keys: [.char(" ")], action: .toggleFold, description: "Gruppe auf- oder zuklappen", group: "Ansicht", panes: [.costs], footer: "Leertaste Klappen"),
-        Binding(keys: [.char("-")], action: .foldAll, description: "Alle Gruppen zuklappen", group: "Ansicht", panes: [.costs], footer: nil),
-        Binding(keys: [.char("+")], action: .unfoldAll, description: "Alle Gruppen aufklappen", group: "Ansicht", panes: [.costs], footer: nil),
-        Binding(keys: [.char("/")], action: .filter, description: "Filtern (während der Eingabe)", group: "Suchen", panes: tables, footer: "/ Filter"),
+        Binding(keys: [.enter], action: .open, description: "Zur Zelle springen", group: "Ansicht", panes: [.findings], footer: "Enter Zur Zelle"),
+        Binding(keys: [.enter], action: .open, description: "Zelle erklären/klappen", group: "Ansicht", panes: grids, footer: nil),
+        Binding(keys: [.escape], action: .back, description: "Zurück, Filter löschen", group: "Ansicht", panes: nil, footer: nil),
+        Binding(keys: [.char(" ")], action: .toggleFold, description: "Gruppe auf-/zuklappen", group: "Ansicht", panes: [.costs], footer: "Leertaste Klappen"),
+        Binding(keys: [.char("-")], action: .foldAll, description: "Alles zuklappen", group: "Ansicht", panes: [.costs], footer: nil),
+        Binding(keys: [.char("+")], action: .unfoldAll, description: "Alles aufklappen", group: "Ansicht", panes: [.costs], footer: nil),
+        Binding(keys: [.char("/")], action: .filter, description: "Filtern beim Tippen", group: "Suchen", panes: tables, footer: "/ Filter"),
         Binding(keys: [.char("n")], action: .nextMatch, description: "Nächster Treffer", group: "Suchen", panes: tables, footer: nil),
         Binding(keys: [.char("N")], action: .previousMatch, description: "Vorheriger Treffer", group: "Suchen", panes: tables, footer: nil),
         Binding(keys: [.char("t")], action: .cycleTheme, description: "Farbschema wechseln", group: "Allgemein", panes: nil, footer: nil),

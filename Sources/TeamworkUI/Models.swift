@@ -161,7 +161,7 @@ public struct Models: Sendable {
     }
 
     static func stakeholderList(_ project: Project) -> ListModel {
-        let list = project.stakeholders.sorted { ($0.kind.title, $0.name) < ($1.kind.title, $1.name) }
+        let list = project.stakeholders.sorted { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }
         let rows = list.map { s in ListRow(cells: [s.name, s.kind.title, s.role]) }
         let details: [[DetailLine]] = list.map { s in
             func orEmpty(_ v: String) -> String { v.isEmpty ? "— (im Antrag nicht angegeben)" : v }
@@ -241,6 +241,11 @@ public struct Models: Sendable {
                          rows: rows, details: details,
                          emptyText: "Keine Befunde: der Plan hält alle Regeln ein.")
     }
+}
+
+extension StakeholderKind {
+    /// The order of the enum: administration first, funders and platforms last.
+    var order: Int { StakeholderKind.allCases.firstIndex(of: self) ?? 0 }
 }
 
 extension MeasureStage {

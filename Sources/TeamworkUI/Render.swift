@@ -35,23 +35,26 @@ public enum Renderer {
         let theme = state.theme
         buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: theme.style(.header))
         let name = " TEAMWORK "
-        func tabsWidth(short: Bool, gap: Int) -> Int {
-            PaneID.allCases.reduce(0) { $0 + Terminal.width("\($1.rawValue) \(short ? $1.shortTitle : $1.title)") + 2 + gap } - gap
+        // The widest layout that fits: full titles with the project name, then without it,
+        // then short titles, then without padding – all eight tabs always stay visible.
+        let layouts: [(short: Bool, pad: Bool, gap: Int, name: Bool)] = [
+            (false, true, 1, true), (false, true, 1, false), (true, true, 1, false), (true, false, 1, false), (true, false, 0, false),
+        ]
+        func label(_ pane: PaneID, _ layout: (short: Bool, pad: Bool, gap: Int, name: Bool)) -> String {
+            let text = "\(pane.rawValue) \(layout.short ? pane.shortTitle : pane.title)"
+            return layout.pad ? " \(text) " : text
         }
-        var short = false, gap = 1, showName = true
-        let full = tabsWidth(short: false, gap: 1)
-        if full + Terminal.width(name) + 1 > state.width {
-            showName = false
-            if full > state.width { short = true }
-            if tabsWidth(short: short, gap: 1) > state.width { gap = 0 }
+        func width(_ layout: (short: Bool, pad: Bool, gap: Int, name: Bool)) -> Int {
+            PaneID.allCases.reduce(0) { $0 + Terminal.width(label($1, layout)) + layout.gap } - layout.gap
+                + (layout.name ? Terminal.width(name) + 1 : 0)
         }
+        let layout = layouts.first { width($0) <= state.width } ?? layouts[layouts.count - 1]
         var x = 0
-        if showName { x += buffer.put(name, x: 0, y: 0, style: theme.style(.header)) + 1 }
+        if layout.name { x += buffer.put(name, x: 0, y: 0, style: theme.style(.header)) + 1 }
         for pane in PaneID.allCases {
-            let label = " \(pane.rawValue) \(short ? pane.shortTitle : pane.title) "
             let style = pane == state.pane ? theme.style(.tabActive) : theme.style(.tab)
-            x += buffer.put(label, x: x, y: 0, style: style)
-            x += gap
+            x += buffer.put(label(pane, layout), x: x, y: 0, style: style)
+            x += layout.gap
         }
     }
 
@@ -72,6 +75,11 @@ public enum Renderer {
            let message = state.cellMessage(code: code, column: state.grids[state.pane]!.column) {
             text = message
             role = state.models.cellFindings[CellKey(code: code, column: state.grids[state.pane]!.column)]?.first?.severity == .error ? .error : .warning
+        }
+        if text.isEmpty, state.pane.isGrid, let code = state.gridCursorCode(state.pane), let line = state.project.plan[code] {
+            // The label column is narrow; the status line carries the full name of the row.
+            text = "\(code) \(line.label)"
+            role = .dim
         }
         if text.isEmpty, !state.currentFilter.isEmpty {
             text = "Filter \"\(state.currentFilter)\" aktiv – Esc hebt ihn auf"
@@ -116,7 +124,7 @@ enum OverviewView {
         let own = money(KfW436.ownFunds)
         let third = money(KfW436.thirdPartyFunds)
         func pct(_ part: Int64) -> String { Percent.share(Money(cents: part), of: Money(cents: financing)).map { $0.formatted + " %" } ?? "—" }
-        let labelWidth = 30
+        let labelWidth = 33
         func row(_ label: String, _ amount: Int64, _ share: String?, _ note: [Span] = []) {
             var spans = [Span(text: TextLayout.pad(label, labelWidth), role: .body),
                          Span(text: TextLayout.pad(Fixed2.format(amount) + " €", 18, right: true), role: .title)]
@@ -130,13 +138,13 @@ enum OverviewView {
         let federalOK = federal * 10_000 <= financing * terms.federalQuota.basisPoints
         row("Bundesmittel (3.1.3)", federal, pct(federal),
             [Span(text: "  höchstens \(terms.federalQuota)", role: .dim),
-             Span(text: federalOK ? "  ✓" : "  ✗ über der Quote", role: federalOK ? .ok : .error)])
+             Span(text: federalOK ? "  ✓" : "  ✗ zu hoch", role: federalOK ? .ok : .error)])
         row("Eigenmittel (3.1.1)", own, pct(own))
         row("Mittel Dritter (3.1.2)", third, pct(third))
         let municipalOK = (own + third) * 10_000 >= financing * terms.minMunicipalShare.basisPoints
         row("Kommunaler Anteil (3.1.1+3.1.2)", own + third, pct(own + third),
             [Span(text: "  mindestens \(terms.minMunicipalShare)", role: .dim),
-             Span(text: municipalOK ? "  ✓" : "  ✗ unter dem Mindestanteil", role: municipalOK ? .ok : .error)])
+             Span(text: municipalOK ? "  ✓" : "  ✗ zu niedrig", role: municipalOK ? .ok : .error)])
         out.append([])
 
         out.append([Span(text: "Förderfähige Kosten je Jahr", role: .title)])
@@ -340,9 +348,14 @@ enum GridView {
         let gaugeHeight = pane == .financing ? 3 : 0
         let viewport = max(1, area.height - 1 - (model.frozenBottom == nil ? 0 : 1) - gaugeHeight)
 
+        // Codes get the width of the longest one shown ("3.1-(1+2)" in Finanzierung).
+        let codeWidth = (rows + [model.frozenBottom].compactMap { $0 }).map { code in
+            Terminal.width(code) + max(0, (plan[code]?.depth ?? 1) - 1)
+        }.max() ?? 6
         // Frozen header row, with < and > where year columns are hidden.
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme.style(.frozen))
-        buffer.put(TextLayout.pad(pane == .costs ? "Nr     Kostenart" : "Nr     Finanzierungsmittel", layout.labelWidth), x: area.x + 1, y: area.y, style: theme.style(.frozen))
+        let heading = " " + TextLayout.pad("Nr", codeWidth) + " " + (pane == .costs ? "Kostenart" : "Finanzierungsmittel")
+        buffer.put(TextLayout.pad(heading, layout.labelWidth), x: area.x + 1, y: area.y, style: theme.style(.frozen))
         for (i, column) in shown.enumerated() {
             let x = valueX + i * (GridLayout.valueWidth + 1)
             let style = column == grid.column ? theme.style(.title) : theme.style(.frozen)
@@ -350,6 +363,7 @@ enum GridView {
         }
         if firstColumn > 0 { buffer.put("<", x: valueX, y: area.y, style: theme.style(.warning)) }
         if (shown.last ?? columnCount) < columnCount - 1 { buffer.put(">", x: area.maxX - 1, y: area.y, style: theme.style(.warning)) }
+
 
         let scroll = max(0, min(grid.scroll, max(0, rows.count - viewport)))
         for (i, code) in rows.dropFirst(scroll).prefix(viewport).enumerated() {
@@ -379,8 +393,8 @@ enum GridView {
             if pane == .costs, line.kind == .group, grid.filter.isEmpty {
                 marker = grid.folded.contains(code) ? "▸" : "▾"
             }
-            let codeText = TextLayout.pad(indent + code, 7)
-            let label = TextLayout.pad(codeText + marker + line.label, layout.labelWidth)
+            let codeText = TextLayout.pad(indent + code, codeWidth)
+            let label = TextLayout.pad(marker + codeText + " " + line.label, layout.labelWidth)
             buffer.put(label, x: area.x + 1, y: y, style: rowStyle)
             if !grid.filter.isEmpty, state.gridRowMatches(pane, code), let m = TextLayout.matchColumns(label, grid.filter) {
                 buffer.put(String(label.dropFirst(m.start).prefix(grid.filter.count)), x: area.x + 1 + m.start, y: y, style: theme.style(.match))
@@ -426,9 +440,9 @@ enum GridView {
         var x = area.x + 1
         x += buffer.put("Anteile \(period): ", x: x, y: area.y, style: theme.style(.title))
         x += buffer.put("Bund \(federalShare)", x: x, y: area.y, style: theme.style(federalOK ? .ok : .error))
-        x += buffer.put(" (höchstens \(terms.federalQuota))  ", x: x, y: area.y, style: theme.style(.dim))
+        x += buffer.put(" (max. \(terms.federalQuota)) · ", x: x, y: area.y, style: theme.style(.dim))
         x += buffer.put("Kommune \(municipalShare)", x: x, y: area.y, style: theme.style(municipalOK ? .ok : .error))
-        buffer.put(" (mindestens \(terms.minMunicipalShare))", x: x, y: area.y, style: theme.style(.dim), maxWidth: area.maxX - x)
+        buffer.put(" (min. \(terms.minMunicipalShare))", x: x, y: area.y, style: theme.style(.dim), maxWidth: area.maxX - x)
         let width = area.width - 2
         guard width > 4 else { return }
         let federalCells = Int((Int64(width) * federal + total / 2) / total)
@@ -460,11 +474,13 @@ enum HelpView {
         entries.append(("Filter-Eingabe", "", true))
         entries.append(("Enter", "Filter übernehmen", false))
         entries.append(("Esc", "Filter verwerfen", false))
-        entries.append(("Strg-U Rücktaste", "Leeren / Zeichen löschen", false))
+        entries.append(("Rücktaste", "Zeichen löschen", false))
+        entries.append(("Strg-U", "Eingabe leeren", false))
         let keyWidth = min(22, entries.filter { !$0.2 }.map { Terminal.width($0.0) }.max() ?? 10)
-        let entryWidth = keyWidth + 2 + 34
-        let maxHeight = state.height - 4
+        let descriptionWidth = entries.filter { !$0.2 }.map { Terminal.width($0.1) }.max() ?? 20
+        let maxHeight = state.height - 6
         let columns = min(3, max(1, (entries.count + maxHeight - 1) / max(1, maxHeight)))
+        let entryWidth = min(keyWidth + 2 + descriptionWidth, (state.width - 6) / columns - 2)
         let perColumn = (entries.count + columns - 1) / columns
         let boxWidth = min(state.width - 2, columns * entryWidth + (columns - 1) * 2 + 4)
         let boxHeight = min(state.height - 2, perColumn + 4)

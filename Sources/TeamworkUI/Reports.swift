@@ -71,7 +71,7 @@ public enum Reports {
     }
 
     public static func stakeholders(_ list: [Stakeholder], color: Bool = false) -> String {
-        let sorted = list.sorted { ($0.kind.title, $0.name) < ($1.kind.title, $1.name) }
+        let sorted = list.sorted { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }
         let rows = sorted.map { s in
             [s.name, s.kind.title, s.role, [s.contactPerson, s.email, s.phone].filter { !$0.isEmpty }.joined(separator: ", ")]
         }
@@ -101,10 +101,9 @@ public enum Reports {
             guard !list.isEmpty else { return }
             let heading = "\(title) (\(list.count))"
             out += (color ? "\u{1B}[1m" + heading + "\u{1B}[0m" : heading) + "\n"
-            let prefixWidth = 28
+            let prefixWidth = 18
             for f in list {
-                let place = "\(f.line) \(f.year.map(String.init) ?? "Gesamt")"
-                let prefix = TextLayout.pad("  " + f.rule.rawValue, 18) + TextLayout.pad(place, prefixWidth - 18)
+                let prefix = TextLayout.pad("  " + f.rule.rawValue, prefixWidth)
                 let wrapped = TextLayout.wrap(sanitize(f.message), max(20, width - prefixWidth - 1))
                 for (i, piece) in wrapped.enumerated() {
                     out += (i == 0 ? prefix : String(repeating: " ", count: prefixWidth)) + " " + piece + "\n"
