@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "teamwork", targets: ["teamwork"]),
+        .executable(name: "teamwork-bench", targets: ["teamwork-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
@@ -41,6 +42,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Prints figures (make bench); measures the real binary through a pseudo-terminal.
+        .executableTarget(
+            name: "teamwork-bench",
+            dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]
+        ),
         .testTarget(
             name: "TeamworkCoreTests",
             dependencies: ["TeamworkCore", .product(name: "PropertyBased", package: "swift-property-based")]
@@ -48,5 +54,8 @@ let package = Package(
         .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"]),
         .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore"]),
         .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore"]),
+        // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
+        .testTarget(name: "TeamworkEndToEndTests"),
+        .testTarget(name: "TeamworkTerminalTests", dependencies: ["TeamworkTerminal"]),
     ]
 )
