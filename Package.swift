@@ -53,7 +53,7 @@ let package = Package(
         ),
         .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"]),
         .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore"]),
-        .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore"]),
+        .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]),
         // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
         .testTarget(name: "TeamworkEndToEndTests"),
         .testTarget(name: "TeamworkTerminalTests", dependencies: ["TeamworkTerminal"]),

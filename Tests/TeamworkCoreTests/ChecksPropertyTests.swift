@@ -69,17 +69,10 @@ private func generatedPlan(cells: [Int64], consulting: [Int64], thirdParty: [Int
         }
     }
 
-    @Test func checksOnTenThousandLinesAreFast() {
+    /// Speed is measured by `make bench`; here only correctness on a large plan.
+    @Test func checksOnTenThousandLinesFindNothingInAConsistentPlan() {
         let plan = SamplePlans.generated(lines: 10_000, seed: 7)
         #expect(plan.lines.count > 10_000)
-        let clock = ContinuousClock()
-        var best = Duration.seconds(1_000)
-        for _ in 0..<5 {
-            let elapsed = clock.measure { #expect(Checks.run(plan: plan, terms: terms).isEmpty) }
-            best = min(best, elapsed)
-        }
-        // The goal (20 ms) is for release builds; debug builds get generous slack.
-        print("Checks.run on \(plan.lines.count) lines × \(plan.years.count) years: \(best)")
-        #expect(best < .seconds(2))
+        #expect(Checks.run(plan: plan, terms: terms).isEmpty)
     }
 }
