@@ -24,6 +24,9 @@ public enum Mode: Sendable, Equatable {
     /// Typing a filter; `previous` is restored on Esc.
     case filtering(previous: String)
     case help
+    case editingCell(CellEditor)
+    case form(FormState)
+    case confirm(Confirmation)
 }
 
 /// The whole state of the dashboard. `handle(_:)` is the only way it changes from a key;
@@ -45,6 +48,28 @@ public struct AppState: Sendable {
     public var width: Int
     public var height: Int
     public let today: LocalDateTime?
+    /// Opened with --read-only: edit keys are hidden and refused with a reason.
+    public var readOnly = false
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+    /// Effects for the main loop to carry out (see `takeEffects`).
+    public var pendingEffects: [Effect] = []
+    var inFlight: InFlight?
+    /// A form waiting behind a "discard changes?" question.
+    var pendingForm: FormState?
+    /// The approved plan to compare with (baseline "Antrag" unless another is chosen).
+    public var baseline: Plan?
+    public var baselineName = "Antrag"
+    public var planView: PlanView = .current
+    /// The audit trail as last loaded (pane Änderungen).
+    public var changes: [ChangeRow] = [] {
+        didSet { changesModel = Models.changeList(changes) }
+    }
+    public private(set) var changesModel = Models.changeList([])
+    /// The projector presentation, when open.
+    public var review: ReviewSession?
+    /// When the last status review ended (ISO-8601), as the store knows it.
+    public var lastReview: String?
 
     public init(project: Project, themes: [Theme] = [Theme.fallback], width: Int = 80, height: Int = 24,
                 today: LocalDateTime? = nil) {
@@ -84,6 +109,10 @@ public struct AppState: Sendable {
     public mutating func handle(_ key: Key) {
         if key == .resize { return }
         status = nil
+        if let session = review {
+            handleReview(key, session)
+            return
+        }
         switch mode {
         case .help:
             if key == .escape || key == .char("?") || key == .char("q") || key == .function(1) || key == .enter {
@@ -95,10 +124,23 @@ public struct AppState: Sendable {
         case .filtering(let previous):
             handleFilterInput(key, previous: previous)
             return
+        case .editingCell(let editor):
+            handleCellEditor(key, editor)
+            return
+        case .form(let form):
+            handleForm(key, form)
+            return
+        case .confirm(let confirmation):
+            handleConfirm(key, confirmation)
+            return
         case .normal:
             break
         }
-        guard let action = KeyMap.action(for: key, on: pane) else {
+        guard let action = KeyMap.action(for: key, on: pane, readOnly: readOnly) else {
+            if KeyMap.action(for: key, on: pane, readOnly: false) != nil {
+                status = AppState.readOnlyMessage
+                return
+            }
             if case .char(let c) = key { status = "Taste \"\(c)\" hat hier keine Funktion – ? zeigt alle Tasten." }
             return
         }
@@ -113,8 +155,18 @@ public struct AppState: Sendable {
             themeIndex = (themeIndex + 1) % themes.count
             status = "Farbschema: \(theme.name)"
         case .pane(let target): switchPane(target)
-        case .nextPane: switchPane(PaneID(rawValue: pane.rawValue % 8 + 1)!)
-        case .previousPane: switchPane(PaneID(rawValue: (pane.rawValue + 6) % 8 + 1)!)
+        case .nextPane: switchPane(PaneID(rawValue: pane.rawValue % PaneID.allCases.count + 1)!)
+        case .previousPane:
+            let count = PaneID.allCases.count
+            switchPane(PaneID(rawValue: (pane.rawValue + count - 2) % count + 1)!)
+        case .edit:
+            if pane.isGrid { beginCellEdit() } else { editSelected() }
+        case .add: addRecord()
+        case .delete: deleteSelected()
+        case .undo: undo()
+        case .redo: redo()
+        case .toggleBaseline: cyclePlanView()
+        case .review: startReview(standalone: false, lastReview: lastReview)
         case .filter:
             mode = .filtering(previous: currentFilter)
         case .back:
@@ -134,6 +186,7 @@ public struct AppState: Sendable {
     mutating func switchPane(_ target: PaneID) {
         pane = target
         mode = .normal
+        if target == .changes { pendingEffects.append(.loadChanges) }
     }
 
     // MARK: Filter
@@ -167,7 +220,7 @@ public struct AppState: Sendable {
             mode = .normal
             if !text.isEmpty {
                 let count = pane.isGrid ? visibleGridRows(pane).filter { gridRowMatches(pane, $0) }.count
-                                        : visibleListRows(pane).filter { models.list(pane).rows[$0].selectable }.count
+                                        : visibleListRows(pane).filter { listModel(pane).rows[$0].selectable }.count
                 status = "Filter \"\(text)\": \(count) Treffer – n/N springt, Esc hebt auf"
             }
             return
@@ -198,7 +251,7 @@ public struct AppState: Sendable {
 
     /// Indices into the list model's rows that pass the filter (group headings stay with their group).
     public func visibleListRows(_ pane: PaneID) -> [Int] {
-        let model = models.list(pane)
+        let model = listModel(pane)
         let filter = lists[pane]?.filter ?? ""
         guard !filter.isEmpty else { return Array(model.rows.indices) }
         var result: [Int] = []
@@ -214,7 +267,7 @@ public struct AppState: Sendable {
     }
 
     func firstSelectable(in pane: PaneID) -> Int {
-        let model = models.list(pane)
+        let model = listModel(pane)
         let rows = visibleListRows(pane)
         return rows.firstIndex { model.rows[$0].selectable } ?? 0
     }
@@ -232,7 +285,7 @@ public struct AppState: Sendable {
 
     mutating func moveList(_ action: Action) {
         var s = lists[pane]!
-        let model = models.list(pane)
+        let model = listModel(pane)
         let rows = visibleListRows(pane)
         if s.detailOpen {
             let page = max(1, bodyHeight - 2)
@@ -320,7 +373,7 @@ public struct AppState: Sendable {
     mutating func select(in pane: PaneID, where predicate: (ListRow) -> Bool) {
         lists[pane]!.filter = ""
         lists[pane]!.detailOpen = false
-        let model = models.list(pane)
+        let model = listModel(pane)
         if let index = model.rows.firstIndex(where: predicate) {
             lists[pane]!.cursor = index
             if index >= lists[pane]!.scroll + listViewport { lists[pane]!.scroll = index - listViewport + 1 }
@@ -396,7 +449,11 @@ public struct AppState: Sendable {
                 if g.folded.contains(code) { g.folded.remove(code) } else { g.folded.insert(code) }
             } else if action == .open, let code = gridCursorCode(pane) {
                 grids[pane] = g
-                status = explainCell(code: code, column: g.column)
+                if project.plan[code]?.kind == .item && !readOnly && planView == .current && g.column < project.plan.years.count {
+                    beginCellEdit()
+                } else {
+                    status = explainCell(code: code, column: g.column)
+                }
                 return
             }
         case .foldAll:
@@ -490,6 +547,13 @@ public struct AppState: Sendable {
         self.height = height
         for pane in PaneID.allCases where pane.isList { clampList(pane) }
         for pane in [PaneID.costs, .financing] { ensureGridVisible(pane) }
+    }
+}
+
+extension AppState {
+    /// The list a pane shows: from the project, or the audit trail for Änderungen.
+    public func listModel(_ pane: PaneID) -> ListModel {
+        pane == .changes ? changesModel : models.list(pane)
     }
 }
 

@@ -76,6 +76,11 @@ public struct Models: Sendable {
     public var financing: GridModel
     /// Findings by plan cell, most severe first, for highlighting and the footer message.
     public var cellFindings: [CellKey: [Finding]]
+    /// Record id of each list row (rows past the end, like sums and series, have none).
+    public var measureIDs: [Int64]
+    public var staffingIDs: [Int64]
+    public var stakeholderIDs: [Int64]
+    public var eventIDs: [Int64]
 
     public init(project: Project, findings: [Finding], today: LocalDateTime?) {
         let plan = project.plan
@@ -86,6 +91,10 @@ public struct Models: Sendable {
         self.findings = Models.findingList(findings, plan: plan)
         costs = Models.grid(plan, sections: [.strategy, .implementation], frozenBottom: KfW436.eligibleCosts)
         financing = Models.grid(plan, sections: [.financing, .shares], frozenBottom: nil)
+        measureIDs = project.measures.sorted { ($0.stage.order, $0.number) < ($1.stage.order, $1.number) }.map(\.id)
+        staffingIDs = project.staffing.sorted { $0.position < $1.position }.map(\.id)
+        stakeholderIDs = project.stakeholders.sorted { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }.map(\.id)
+        eventIDs = project.events.sorted { ($0.start, $0.title) < ($1.start, $1.title) }.map(\.id)
         var cells: [CellKey: [Finding]] = [:]
         for finding in findings where plan[finding.line] != nil {
             let column = finding.year.flatMap { plan.yearIndex($0) } ?? plan.years.count
@@ -240,6 +249,25 @@ public struct Models: Sendable {
                                    ListColumn("Jahr", width: 6), ListColumn("Meldung", width: 20, flexible: true)],
                          rows: rows, details: details,
                          emptyText: "Keine Befunde: der Plan hält alle Regeln ein.")
+    }
+}
+
+extension Models {
+    static func changeList(_ rows: [ChangeRow]) -> ListModel {
+        ListModel(
+            columns: [ListColumn("Zeit (UTC)", width: 16), ListColumn("Wer", width: 10), ListColumn("Was", width: 11),
+                      ListColumn("Änderung", width: 20, flexible: true)],
+            rows: rows.map { r in
+                ListRow(cells: [String(r.at.replacingOccurrences("T", " ").prefix(16)), r.user, r.entity,
+                                r.summary.isEmpty ? "\(r.field): \(r.old) → \(r.new)" : r.summary])
+            },
+            details: rows.map { r in
+                [DetailLine(nil, r.summary.isEmpty ? "Änderung" : r.summary, role: .title), DetailLine("Zeit (UTC)", r.at),
+                 DetailLine("Wer", r.user), DetailLine("Bereich", r.entity), DetailLine("Datensatz", r.entityID),
+                 DetailLine("Feld", r.field), DetailLine("Vorher", r.old.isEmpty ? "—" : r.old),
+                 DetailLine("Nachher", r.new.isEmpty ? "—" : r.new)]
+            },
+            emptyText: "Noch keine Änderungen gespeichert.")
     }
 }
 

@@ -10,6 +10,10 @@ public enum Renderer {
             drawTooSmall(state, into: &buffer)
             return buffer
         }
+        if let session = state.review {
+            ReviewView.draw(state, session: session, into: &buffer)
+            return buffer
+        }
         drawHeader(state, into: &buffer)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.bodyHeight)
         switch state.pane {
@@ -17,6 +21,7 @@ public enum Renderer {
         case .costs, .financing: GridView.draw(state, pane: state.pane, in: body, into: &buffer)
         default: ListView.draw(state, pane: state.pane, in: body, into: &buffer)
         }
+        if case .form(let form) = state.mode { FormView.draw(state, form: form, in: body, into: &buffer) }
         drawStatus(state, into: &buffer)
         drawFooter(state, into: &buffer)
         if state.mode == .help { HelpView.draw(state, into: &buffer) }
@@ -56,11 +61,33 @@ public enum Renderer {
             x += buffer.put(label(pane, layout), x: x, y: 0, style: style)
             x += layout.gap
         }
+        if state.readOnly, state.width - x >= 11 {
+            buffer.put("Nur Lesen ", x: state.width - 10, y: 0, style: theme.style(.header))
+        }
     }
 
     static func drawStatus(_ state: AppState, into buffer: inout Buffer) {
         let y = state.height - 2
         let theme = state.theme
+        if case .editingCell(let editor) = state.mode {
+            let year = state.project.plan.years[editor.yearIndex]
+            if let error = editor.error {
+                buffer.put(TextLayout.clip(error, state.width), x: 0, y: y, style: theme.style(.error))
+            } else {
+                buffer.put(TextLayout.clip("\(editor.code) \(year) bearbeiten: Enter speichert · Esc bricht ab · Strg-U leert · Rücktaste löscht", state.width), x: 0, y: y, style: theme.style(.status))
+            }
+            return
+        }
+        if case .confirm(let confirmation) = state.mode {
+            buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: theme.style(.cursorCell))
+            buffer.put(TextLayout.clip(confirmation.message, state.width), x: 0, y: y, style: theme.style(.cursorCell))
+            return
+        }
+        if case .form(let form) = state.mode {
+            let text = form.message ?? "Tab/↓ nächstes Feld · ↑ voriges · Strg-S oder Enter im letzten Feld speichert · Esc bricht ab"
+            buffer.put(TextLayout.clip(text, state.width), x: 0, y: y, style: theme.style(form.message == nil ? .status : .error))
+            return
+        }
         if case .filtering = state.mode {
             let prompt = "Filter: "
             let x = buffer.put(prompt, x: 0, y: y, style: theme.style(.title))
@@ -92,7 +119,7 @@ public enum Renderer {
         let theme = state.theme
         buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: theme.style(.footer))
         var x = 1
-        var hints = KeyMap.footer(for: state.pane)
+        var hints = KeyMap.footer(for: state.pane, readOnly: state.readOnly)
         if state.pane.isList, state.lists[state.pane]?.detailOpen == true {
             hints = ["↑↓ Blättern", "Esc Zurück", "? Hilfe", "q Ende"]
         }
@@ -245,7 +272,7 @@ enum ListView {
 
     static func draw(_ state: AppState, pane: PaneID, in area: Rect, into buffer: inout Buffer) {
         let theme = state.theme
-        let model = state.models.list(pane)
+        let model = state.listModel(pane)
         let listState = state.lists[pane]!
         if listState.detailOpen {
             let rows = state.visibleListRows(pane)
@@ -354,7 +381,8 @@ enum GridView {
         }.max() ?? 6
         // Frozen header row, with < and > where year columns are hidden.
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme.style(.frozen))
-        let heading = " " + TextLayout.pad("Nr", codeWidth) + " " + (pane == .costs ? "Kostenart" : "Finanzierungsmittel")
+        var heading = " " + TextLayout.pad("Nr", codeWidth) + " " + (pane == .costs ? "Kostenart" : "Finanzierungsmittel")
+        if state.planView != .current { heading += " [\(state.planView == .baseline ? "Basis \(state.baselineName)" : "Δ \(state.baselineName)")]" }
         buffer.put(TextLayout.pad(heading, layout.labelWidth), x: area.x + 1, y: area.y, style: theme.style(.frozen))
         for (i, column) in shown.enumerated() {
             let x = valueX + i * (GridLayout.valueWidth + 1)
@@ -400,17 +428,27 @@ enum GridView {
                 buffer.put(String(label.dropFirst(m.start).prefix(grid.filter.count)), x: area.x + 1 + m.start, y: y, style: theme.style(.match))
             }
             for (i, column) in columns.enumerated() {
-                let raw = column < plan.years.count ? line.values[column] : line.statedTotal
+                let raw = state.shownValue(code: code, column: column) ?? 0
                 var text = Fixed2.format(raw)
+                if state.planView == .difference && raw > 0 { text = "+" + text }
                 if line.kind == .share { text += " %" }
                 var style = rowStyle
-                if let finding = state.models.cellFindings[CellKey(code: code, column: column)]?.first {
+                if state.differsFromBaseline(code: code, column: column) {
+                    style = theme.style(.status)
+                    text = "•" + text
+                }
+                if state.planView == .current, let finding = state.models.cellFindings[CellKey(code: code, column: column)]?.first {
                     style = theme.style(finding.severity == .error ? .error : .warning)
                     if selected { style.reverse = true }
                     text = (finding.severity == .error ? "✗" : "!") + text
                 }
                 if selected && column == grid.column { style = theme.style(.cursorCell) }
                 let x = area.x + 1 + layout.labelWidth + i * (GridLayout.valueWidth + 1)
+                if case .editingCell(let editor) = state.mode, editor.code == code, editor.yearIndex == column {
+                    let shown = TextLayout.pad(editor.text + "▏", GridLayout.valueWidth, right: true)
+                    buffer.put(shown, x: x + 1, y: y, style: theme.style(editor.error == nil ? .match : .error))
+                    continue
+                }
                 buffer.put(TextLayout.pad(text, GridLayout.valueWidth, right: true), x: x + 1, y: y, style: style)
             }
         }
@@ -464,7 +502,7 @@ enum HelpView {
         let theme = state.theme
         var entries: [(String, String, Bool)] = []  // (keys, description, isHeading)
         var group = ""
-        for binding in KeyMap.bindings(for: state.pane) {
+        for binding in KeyMap.bindings(for: state.pane, readOnly: state.readOnly) {
             if binding.group != group {
                 group = binding.group
                 entries.append((group, "", true))
@@ -516,5 +554,42 @@ enum Frame {
             buffer.put("│", x: rect.maxX - 1, y: y, style: style)
         }
         buffer.put(title, x: rect.x + 2, y: rect.y, style: theme.style(.overlayTitle), maxWidth: rect.width - 4)
+    }
+}
+
+// MARK: - Record forms
+
+enum FormView {
+    static func draw(_ state: AppState, form: FormState, in area: Rect, into buffer: inout Buffer) {
+        let theme = state.theme
+        buffer.fill(area, style: theme.style(.body))
+        buffer.put(form.title, x: area.x + 1, y: area.y, style: theme.style(.title), maxWidth: area.width - 2)
+        let labelWidth = min(22, max(12, form.fields.map { Terminal.width($0.label) }.max() ?? 12))
+        let valueX = area.x + 2 + labelWidth + 1
+        let valueWidth = max(8, area.maxX - valueX - 1)
+        var y = area.y + 2
+        // Keep the focused field on screen when the form is taller than the body.
+        let rowsNeeded = form.fields.map { $0.error == nil ? 1 : 2 }
+        var first = 0
+        while first < form.focus && rowsNeeded[first...form.focus].reduce(0, +) > area.height - 2 { first += 1 }
+        for (index, field) in form.fields.enumerated().dropFirst(first) {
+            guard y < area.maxY else { break }
+            let focused = index == form.focus
+            buffer.put(TextLayout.pad(field.label, labelWidth, right: true), x: area.x + 1, y: y,
+                       style: theme.style(field.error != nil ? .error : .frozen))
+            var value = field.value
+            // Show the end of long values, where the typing happens.
+            let room = valueWidth - 1
+            while Terminal.width(value) > room { value.removeFirst() }
+            let style = focused ? theme.style(.selection) : theme.style(.body)
+            if focused { buffer.fill(Rect(x: valueX - 1, y: y, width: valueWidth + 1, height: 1), style: style) }
+            let written = buffer.put(value, x: valueX, y: y, style: style)
+            if focused { buffer.put("▏", x: valueX + written, y: y, style: style) }
+            y += 1
+            if let error = field.error, y < area.maxY {
+                buffer.put("↳ " + error, x: valueX, y: y, style: theme.style(.error), maxWidth: valueWidth)
+                y += 1
+            }
+        }
     }
 }

@@ -1,0 +1,254 @@
+import TeamworkCore
+
+/// The inline editor of one plan cell: starts with the current value; the first key typed
+/// replaces it, Backspace deletes, Ctrl-U clears, Enter saves, Esc cancels (readline habits).
+public struct CellEditor: Hashable, Sendable {
+    public var code: String
+    public var yearIndex: Int
+    public var original: Int64
+    public var text: String
+    /// True until the first key: typing then replaces the shown value instead of appending.
+    public var pristine = true
+    public var error: String?
+
+    public init(code: String, yearIndex: Int, original: Int64) {
+        self.code = code; self.yearIndex = yearIndex; self.original = original
+        self.text = Fixed2.format(original)
+    }
+
+    /// Largest amount a plan cell takes: 999.999.999,99 € (a typo guard, far above any budget).
+    public static let maximum: Int64 = 99_999_999_999
+
+    /// The amount typed, or a German reason why it is not one.
+    public func parsed() -> Result<Int64, EditError> {
+        do {
+            let value = try Fixed2.parse(text, allowNegative: false)
+            guard value <= CellEditor.maximum else {
+                return .failure(EditError("\"\(text)\" ist zu groß: höchstens \(Fixed2.format(CellEditor.maximum)) € je Zelle"))
+            }
+            return .success(value)
+        } catch {
+            return .failure(EditError(error.description))
+        }
+    }
+}
+
+public struct EditError: Error, Hashable, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// A question that needs j/n before something irreversible happens.
+public struct Confirmation: Hashable, Sendable {
+    public var message: String
+    public var effect: Effect?
+    /// What the answer "j" does besides the effect (e.g. leave a form).
+    public var discardsForm: Bool
+    /// The edit to record for undo when the effect succeeds.
+    public var before: Snapshot?
+    public var label: String
+}
+
+/// Which values the plan tables show.
+public enum PlanView: Int, Sendable, CaseIterable {
+    case current, baseline, difference
+
+    public var title: String {
+        switch self {
+        case .current: "Aktuell"
+        case .baseline: "Basis"
+        case .difference: "Differenz zur Basis"
+        }
+    }
+}
+
+/// A write sent to the store whose result has not come back yet.
+enum InFlight: Hashable, Sendable {
+    case edit(label: String, before: Snapshot)
+    case undo
+    case redo
+    /// A delete or save from a form, with what the form should do on failure.
+    case form(label: String, before: Snapshot, form: FormState)
+}
+
+extension AppState {
+    // MARK: Entry points
+
+    /// Effects that the main loop should carry out now (in order).
+    public mutating func takeEffects() -> [Effect] {
+        defer { pendingEffects = [] }
+        return pendingEffects
+    }
+
+    mutating func request(_ effect: Effect, _ flight: InFlight?) {
+        if effect.writes && readOnly {
+            status = AppState.readOnlyMessage
+            return
+        }
+        pendingEffects.append(effect)
+        inFlight = flight
+    }
+
+    static let readOnlyMessage = "Nur Lesen: teamwork wurde mit --read-only gestartet – Änderungen sind abgeschaltet."
+
+    /// Takes the result of an effect from the main loop.
+    public mutating func apply(_ result: EffectResult) {
+        let flight = inFlight
+        inFlight = nil
+        switch result {
+        case .changes(let rows):
+            changes = rows
+            clampList(.changes)
+        case .failed(let message):
+            status = message
+            if case .form(_, _, var form) = flight {
+                form.message = message
+                mode = .form(form)
+            }
+        case .conflict(let message, let project):
+            let errorsBefore = findings.filter { $0.severity == .error }.count
+            replaceProject(project)
+            _ = errorsBefore
+            status = message
+        case .saved(let project, let after, let summary):
+            let before = (errors: findings.filter { $0.severity == .error }.count,
+                          warnings: findings.filter { $0.severity == .warning }.count)
+            replaceProject(project)
+            let now = (errors: findings.filter { $0.severity == .error }.count,
+                       warnings: findings.filter { $0.severity == .warning }.count)
+            var text = summary
+            if before != now {
+                text += " · Prüfung: \(before.errors) Fehler, \(before.warnings) Warnungen → \(now.errors) Fehler, \(now.warnings) Warnungen"
+            }
+            switch flight {
+            case .edit(let label, let snapshot), .form(let label, let snapshot, _):
+                undoStack.append(UndoEntry(label: label, before: snapshot, after: after))
+                redoStack = []
+                if case .form = flight { mode = .normal }
+            case .undo:
+                if var entry = undoStack.popLast() {
+                    entry.before = after
+                    redoStack.append(entry)
+                    text = "Rückgängig: " + text
+                }
+            case .redo:
+                if var entry = redoStack.popLast() {
+                    entry.after = after
+                    undoStack.append(entry)
+                    text = "Wiederholt: " + text
+                }
+            case nil:
+                break
+            }
+            status = text
+            if pane == .changes { pendingEffects.append(.loadChanges) }
+        }
+    }
+
+    // MARK: Undo / redo
+
+    mutating func undo() {
+        guard let entry = undoStack.last else { status = "Nichts rückgängig zu machen."; return }
+        guard let effect = entry.after.transition(to: entry.before, in: project) else { return }
+        request(effect, .undo)
+    }
+
+    mutating func redo() {
+        guard let entry = redoStack.last else { status = "Nichts zu wiederholen."; return }
+        guard let effect = entry.before.transition(to: entry.after, in: project) else { return }
+        request(effect, .redo)
+    }
+
+    // MARK: Plan cells
+
+    mutating func beginCellEdit() {
+        guard pane.isGrid, let code = gridCursorCode(pane), let line = project.plan[code] else { return }
+        let column = grids[pane]!.column
+        if readOnly { status = AppState.readOnlyMessage; return }
+        if planView != .current {
+            status = "Bearbeiten geht nur in der Ansicht „Aktuell“ – b wechselt die Ansicht."
+            return
+        }
+        guard line.kind == .item else {
+            status = explainCell(code: code, column: column) + " – wird berechnet, nicht eingegeben."
+            return
+        }
+        guard column < project.plan.years.count else {
+            status = "\(code) Gesamt ist die Summe der Jahre – bitte ein Jahr bearbeiten."
+            return
+        }
+        mode = .editingCell(CellEditor(code: code, yearIndex: column, original: line.values[column]))
+    }
+
+    mutating func handleCellEditor(_ key: Key, _ editor: CellEditor) {
+        var editor = editor
+        switch key {
+        case .escape:
+            mode = .normal
+            status = "Bearbeitung abgebrochen – nichts geändert."
+            return
+        case .ctrl("c"):
+            shouldQuit = true
+            return
+        case .ctrl("u"):
+            editor.text = ""
+            editor.pristine = false
+        case .backspace:
+            if editor.pristine { editor.pristine = false }
+            if !editor.text.isEmpty { editor.text.removeLast() }
+        case .char(let c):
+            if editor.pristine { editor.text = ""; editor.pristine = false }
+            editor.text.append(c)
+        case .enter:
+            switch editor.parsed() {
+            case .failure(let error):
+                editor.error = error.message
+                mode = .editingCell(editor)
+                status = error.message
+                return
+            case .success(let value):
+                mode = .normal
+                let year = project.plan.years[editor.yearIndex]
+                if value == editor.original {
+                    status = "\(editor.code) \(year): unverändert."
+                    return
+                }
+                let label = "\(editor.code) \(year): \(Fixed2.format(editor.original)) → \(Fixed2.format(value))"
+                request(.setPlanValue(code: editor.code, yearIndex: editor.yearIndex, value: value, expected: editor.original),
+                        .edit(label: label, before: .planValue(code: editor.code, yearIndex: editor.yearIndex, value: editor.original)))
+                return
+            }
+        default:
+            return
+        }
+        editor.error = nil
+        mode = .editingCell(editor)
+    }
+
+    // MARK: Baseline
+
+    mutating func cyclePlanView() {
+        guard baseline != nil else {
+            status = "Keine Basis geladen."
+            return
+        }
+        planView = PlanView(rawValue: (planView.rawValue + 1) % PlanView.allCases.count)!
+        status = "Ansicht: \(planView.title) (Basis „\(baselineName)“)"
+    }
+
+    /// The value a plan table shows for a cell in the current view.
+    public func shownValue(code: String, column: Int) -> Int64? {
+        guard let line = project.plan[code] else { return nil }
+        let current = column < project.plan.years.count ? line.values[column] : line.statedTotal
+        guard planView != .current, let base = baseline?[code] else { return current }
+        let old = column < base.values.count ? base.values[column] : base.statedTotal
+        return planView == .baseline ? old : current - old
+    }
+
+    /// Whether the cell differs from the baseline (marked in every view).
+    public func differsFromBaseline(code: String, column: Int) -> Bool {
+        guard let base = baseline?[code], let line = project.plan[code] else { return false }
+        if column < project.plan.years.count { return line.values[column] != base.values[column] }
+        return line.statedTotal != base.statedTotal
+    }
+}

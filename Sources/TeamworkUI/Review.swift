@@ -1,0 +1,193 @@
+import TeamworkCore
+
+/// The weekly status review on a projector: a fixed sequence of read-only slides.
+public enum Slide: Int, CaseIterable, Sendable {
+    case overview, findings, perYear, upcoming, changes
+
+    public var title: String {
+        switch self {
+        case .overview: "Überblick"
+        case .findings: "Befunde der Prüfung"
+        case .perYear: "Kosten und Finanzierung je Jahr"
+        case .upcoming: "Termine der nächsten 14 Tage"
+        case .changes: "Änderungen seit der letzten Runde"
+        }
+    }
+}
+
+public struct ReviewSession: Hashable, Sendable {
+    public var slide: Slide = .overview
+    public var scroll = 0
+    /// Date of the last review ("2026-11-19T…"), nil when there was none.
+    public var lastReview: String?
+    /// Theme to return to when the review ends inside the dashboard.
+    public var previousTheme: Int
+    /// Started as `teamwork review`: leaving the review quits.
+    public var standalone: Bool
+}
+
+extension AppState {
+    /// Opens the presentation; the main loop loads the changes since the last review.
+    public mutating func startReview(standalone: Bool, lastReview: String?) {
+        let contrast = themes.firstIndex { $0.name.lowercased() == "kontrast" }
+        review = ReviewSession(lastReview: lastReview, previousTheme: themeIndex, standalone: standalone)
+        if let contrast { themeIndex = contrast }
+        pendingEffects.append(.loadChanges)
+    }
+
+    mutating func handleReview(_ key: Key, _ session: ReviewSession) {
+        var session = session
+        switch key {
+        case .char(" "), .pageDown, .right, .char("l"), .enter:
+            if let next = Slide(rawValue: session.slide.rawValue + 1) { session.slide = next; session.scroll = 0 }
+        case .pageUp, .left, .char("h"), .backspace:
+            if let previous = Slide(rawValue: session.slide.rawValue - 1) { session.slide = previous; session.scroll = 0 }
+        case .down, .char("j"): session.scroll += 1
+        case .up, .char("k"): session.scroll = max(0, session.scroll - 1)
+        case .home, .char("g"): session.slide = .overview; session.scroll = 0
+        case .char("m"):
+            if readOnly { status = AppState.readOnlyMessage; break }
+            request(.markReview, nil)
+            status = "Ende der Runde vermerkt – „Änderungen seit“ zählt ab jetzt."
+        case .char("t"):
+            themeIndex = (themeIndex + 1) % themes.count
+        case .escape, .char("q"), .char("r"), .ctrl("c"):
+            if session.standalone || key == .ctrl("c") { shouldQuit = true; return }
+            themeIndex = session.previousTheme
+            review = nil
+            return
+        default:
+            break
+        }
+        review = session
+    }
+
+    /// The changes the "since the last review" slide shows.
+    public var changesSinceReview: [ChangeRow] {
+        guard let since = review?.lastReview else { return changes }
+        return changes.filter { $0.at > since }
+    }
+}
+
+enum ReviewView {
+    static func draw(_ state: AppState, session: ReviewSession, into buffer: inout Buffer) {
+        let theme = state.theme
+        buffer.fill(buffer.area, style: theme.style(.body))
+        let w = state.width, h = state.height
+        // Header: slide title with position, large margins for readability on a projector.
+        buffer.fill(Rect(x: 0, y: 0, width: w, height: 1), style: theme.style(.header))
+        buffer.put(" Statusrunde · \(state.project.name)", x: 0, y: 0, style: theme.style(.header), maxWidth: w - 12)
+        let position = "\(session.slide.rawValue + 1)/\(Slide.allCases.count) "
+        buffer.put(position, x: w - Terminal.width(position), y: 0, style: theme.style(.header))
+        let margin = w >= 100 ? 4 : 2
+        buffer.put(session.slide.title.uppercased(), x: margin, y: 2, style: theme.style(.title), maxWidth: w - 2 * margin)
+        buffer.put(String(repeating: "━", count: min(w - 2 * margin, Terminal.width(session.slide.title) + 4)), x: margin, y: 3, style: theme.style(.title))
+        let body = Rect(x: margin, y: 5, width: w - 2 * margin, height: h - 8)
+        var lines: [[OverviewView.Span]] = []
+        switch session.slide {
+        case .overview:
+            lines = OverviewView.lines(state, width: body.width).dropFirst(3).map { $0 }
+        case .findings:
+            let errors = state.findings.filter { $0.severity == .error }
+            let warnings = state.findings.filter { $0.severity == .warning }
+            lines.append([.init(text: "\(errors.count) Fehler", role: errors.isEmpty ? .ok : .error),
+                          .init(text: "   \(warnings.count) Warnungen", role: warnings.isEmpty ? .ok : .warning)])
+            lines.append([])
+            for f in errors + warnings {
+                let wrapped = TextLayout.wrap(f.message, body.width - 4)
+                for (i, piece) in wrapped.enumerated() {
+                    lines.append([.init(text: i == 0 ? (f.severity == .error ? "✗ " : "! ") : "  ", role: f.severity == .error ? .error : .warning),
+                                  .init(text: piece, role: .body)])
+                }
+            }
+        case .perYear:
+            let plan = state.project.plan
+            func row(_ cells: [String], _ role: Role) -> [OverviewView.Span] {
+                [.init(text: cells.enumerated().map { i, c in TextLayout.pad(c, i == 0 ? 6 : 16, right: i > 0) }.joined(separator: " "), role: role)]
+            }
+            lines.append(row(["Jahr", "Kosten (1+2)", "Bund (3.1.3)", "Bund %", "Kommune %"], .frozen))
+            for (i, year) in plan.years.enumerated() {
+                let cost = plan[KfW436.eligibleCosts]?.values[i] ?? 0
+                let total = plan[KfW436.financingTotal]?.values[i] ?? 0
+                let federal = plan[KfW436.federalFunds]?.values[i] ?? 0
+                let municipal = (plan[KfW436.ownFunds]?.values[i] ?? 0) + (plan[KfW436.thirdPartyFunds]?.values[i] ?? 0)
+                let fShare = Fixed2.share(federal, of: total).map { Fixed2.format($0) + " %" } ?? "—"
+                let mShare = Fixed2.share(municipal, of: total).map { Fixed2.format($0) + " %" } ?? "—"
+                let over = total > 0 && federal * 10_000 > total * state.project.terms.federalQuota.basisPoints
+                lines.append(row([String(year), Fixed2.format(cost), Fixed2.format(federal), fShare, mShare], over ? .error : .body))
+            }
+            let cost = plan[KfW436.eligibleCosts]?.statedTotal ?? 0
+            let federal = plan[KfW436.federalFunds]?.statedTotal ?? 0
+            let total = plan[KfW436.financingTotal]?.statedTotal ?? 0
+            let municipal = (plan[KfW436.ownFunds]?.statedTotal ?? 0) + (plan[KfW436.thirdPartyFunds]?.statedTotal ?? 0)
+            lines.append(row(["Gesamt", Fixed2.format(cost), Fixed2.format(federal),
+                              Fixed2.share(federal, of: total).map { Fixed2.format($0) + " %" } ?? "—",
+                              Fixed2.share(municipal, of: total).map { Fixed2.format($0) + " %" } ?? "—"], .sumRow))
+        case .upcoming:
+            let events = state.upcomingEvents(days: 14)
+            if events.isEmpty {
+                lines.append([.init(text: "Keine Termine mit Datum in den nächsten 14 Tagen.", role: .body)])
+                lines.append([])
+                lines.append([.init(text: "\(state.project.series.count) Veranstaltungsreihen haben noch keinen Termin („Termin offen“).", role: .dim)])
+            }
+            for e in events {
+                lines.append([.init(text: e.start.german + "  ", role: .title), .init(text: e.title, role: .body)])
+                let detail = [e.format, e.place, e.organiser].filter { !$0.isEmpty }.joined(separator: " · ")
+                if !detail.isEmpty { lines.append([.init(text: String(repeating: " ", count: 18) + detail, role: .dim)]) }
+            }
+        case .changes:
+            let rows = state.changesSinceReview
+            let since = session.lastReview.map { "seit " + String($0.prefix(10)) } ?? "seit Beginn (noch keine Runde vermerkt)"
+            lines.append([.init(text: "\(rows.count) Änderungen \(since)", role: .title)])
+            lines.append([])
+            for r in rows {
+                let text = r.summary.isEmpty ? "\(r.field): \(r.old) → \(r.new)" : r.summary
+                lines.append([.init(text: String(r.at.prefix(10)) + "  ", role: .dim), .init(text: TextLayout.pad(r.user, 12) + " ", role: .title),
+                              .init(text: text, role: .body)])
+            }
+        }
+        let scroll = min(session.scroll, max(0, lines.count - body.height))
+        for (i, spans) in lines.dropFirst(scroll).prefix(body.height).enumerated() {
+            var x = body.x
+            for span in spans { x += buffer.put(span.text, x: x, y: body.y + i, style: theme.style(span.role), maxWidth: body.maxX - x) }
+        }
+        // Status line: date and read-only, as the weekly round expects.
+        let date = state.today?.germanDate ?? ""
+        let status = " \(date) · Nur Lesen · Leertaste/Bild↓ weiter · Bild↑ zurück · m Runde beenden · Esc Ende"
+        buffer.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: theme.style(.footer))
+        buffer.put(TextLayout.clip(status, w), x: 0, y: h - 1, style: theme.style(.footer))
+        if let message = state.status {
+            buffer.put(TextLayout.clip(message, w), x: 0, y: h - 2, style: theme.style(.status))
+        }
+    }
+}
+
+extension AppState {
+    /// Dated events from today to `days` days ahead, by start.
+    public func upcomingEvents(days: Int) -> [Event] {
+        guard let today = today else { return project.events.sorted { $0.start < $1.start } }
+        let start = LocalDateTime(year: today.year, month: today.month, day: today.day)
+        let end = start.adding(days: days)
+        return project.events.filter { $0.end >= start && $0.start < end }.sorted { $0.start < $1.start }
+    }
+}
+
+extension LocalDateTime {
+    /// The same time `days` later (calendar arithmetic, no time zone).
+    public func adding(days: Int) -> LocalDateTime {
+        var (y, m, d) = (year, month, day)
+        var remaining = days
+        func length(_ y: Int, _ m: Int) -> Int {
+            [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
+        }
+        while remaining > 0 {
+            let left = length(y, m) - d
+            if remaining <= left { d += remaining; remaining = 0 } else {
+                remaining -= left + 1
+                d = 1
+                if m == 12 { m = 1; y += 1 } else { m += 1 }
+            }
+        }
+        return LocalDateTime(year: y, month: m, day: d, hour: hour, minute: minute)
+    }
+}

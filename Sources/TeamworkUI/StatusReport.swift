@@ -1,0 +1,92 @@
+import TeamworkCore
+
+/// The weekly status report: the content of the review slides as Markdown (for the minutes)
+/// or plain text.
+public enum StatusReport {
+    public enum Format: String, Sendable, CaseIterable { case md, text }
+
+    public static func render(_ state: AppState, since: String?, format: Format) -> String {
+        let project = state.project
+        let plan = project.plan
+        let terms = project.terms
+        let md = format == .md
+        var out = ""
+        func heading(_ text: String, level: Int = 2) {
+            if md { out += String(repeating: "#", count: level) + " " + text + "\n\n" }
+            else { out += text + "\n" + String(repeating: level == 1 ? "=" : "-", count: Terminal.width(text)) + "\n\n" }
+        }
+        func table(_ header: [String], _ rows: [[String]], right: Set<Int>) {
+            if md {
+                out += "| " + header.joined(separator: " | ") + " |\n"
+                out += "|" + header.indices.map { right.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
+                for row in rows { out += "| " + row.map { $0.replacingOccurrences("|", "/") }.joined(separator: " | ") + " |\n" }
+                out += "\n"
+            } else {
+                out += Reports.table(header.enumerated().map { Reports.Column($1, right: right.contains($0)) }, rows) + "\n"
+            }
+        }
+        heading("Statusbericht \(project.name) – \(state.today?.germanDate ?? "")", level: 1)
+        let sinceText = since.map { "seit " + String($0.prefix(10)) } ?? "seit Beginn"
+        out += "Förderbedingungen: \(terms.name). Änderungen \(sinceText).\n\n"
+
+        heading("Überblick")
+        func total(_ code: String) -> Int64 { plan[code]?.statedTotal ?? 0 }
+        let financing = total(KfW436.financingTotal)
+        func share(_ v: Int64) -> String { Fixed2.share(v, of: financing).map { Fixed2.format($0) + " %" } ?? "—" }
+        let municipal = total(KfW436.ownFunds) + total(KfW436.thirdPartyFunds)
+        table(["Kennzahl", "Betrag (€)", "Anteil"], [
+            ["Förderfähige Kosten (1+2)", Fixed2.format(total(KfW436.eligibleCosts)), ""],
+            ["Bundesmittel (3.1.3)", Fixed2.format(total(KfW436.federalFunds)), share(total(KfW436.federalFunds))],
+            ["Eigenmittel (3.1.1)", Fixed2.format(total(KfW436.ownFunds)), share(total(KfW436.ownFunds))],
+            ["Mittel Dritter (3.1.2)", Fixed2.format(total(KfW436.thirdPartyFunds)), share(total(KfW436.thirdPartyFunds))],
+            ["Kommunaler Anteil", Fixed2.format(municipal), share(municipal)],
+        ], right: [1, 2])
+
+        heading("Befunde der Prüfung")
+        let errors = state.findings.filter { $0.severity == .error }
+        let warnings = state.findings.filter { $0.severity == .warning }
+        out += "\(errors.count) Fehler, \(warnings.count) Warnungen.\n\n"
+        for f in errors + warnings {
+            out += (md ? "- **\(f.severity.title)** (`\(f.rule.rawValue)`): " : "- \(f.severity.title) (\(f.rule.rawValue)): ") + f.message + "\n"
+        }
+        if !state.findings.isEmpty { out += "\n" }
+
+        heading("Kosten und Finanzierung je Jahr")
+        var rows: [[String]] = []
+        for (i, year) in plan.years.enumerated() {
+            let t = plan[KfW436.financingTotal]?.values[i] ?? 0
+            let f = plan[KfW436.federalFunds]?.values[i] ?? 0
+            let m = (plan[KfW436.ownFunds]?.values[i] ?? 0) + (plan[KfW436.thirdPartyFunds]?.values[i] ?? 0)
+            rows.append([String(year), Fixed2.format(plan[KfW436.eligibleCosts]?.values[i] ?? 0), Fixed2.format(f),
+                         Fixed2.share(f, of: t).map { Fixed2.format($0) + " %" } ?? "—",
+                         Fixed2.share(m, of: t).map { Fixed2.format($0) + " %" } ?? "—"])
+        }
+        table(["Jahr", "Kosten (€)", "Bund (€)", "Bund", "Kommune"], rows, right: [1, 2, 3, 4])
+
+        heading("Termine der nächsten 14 Tage")
+        let events = state.upcomingEvents(days: 14)
+        if events.isEmpty {
+            out += "Keine Termine mit Datum. \(project.series.count) Veranstaltungsreihen haben noch keinen Termin.\n\n"
+        } else {
+            table(["Beginn", "Titel", "Ort"], events.map { [$0.start.german, $0.title, $0.place] }, right: [])
+        }
+
+        heading("Änderungen \(sinceText)")
+        let changes = since.map { s in state.changes.filter { $0.at > s } } ?? state.changes
+        if changes.isEmpty {
+            out += "Keine Änderungen.\n"
+        } else {
+            table(["Zeit (UTC)", "Wer", "Was", "Änderung"], changes.map {
+                [String($0.at.replacingOccurrences("T", " ").prefix(16)), $0.user, $0.entity,
+                 $0.summary.isEmpty ? "\($0.field): \($0.old) → \($0.new)" : $0.summary]
+            }, right: [])
+        }
+        return out
+    }
+}
+
+extension String {
+    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

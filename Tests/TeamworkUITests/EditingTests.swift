@@ -1,0 +1,257 @@
+import Testing
+import TeamworkCore
+@testable import TeamworkUI
+
+/// Carries out effects on an in-memory project, as the store would (without SQLite),
+/// so the key → state → effect → result loop can be tested purely.
+struct FakeStore {
+    var project: Project
+    var nextID: Int64 = 10_000
+
+    mutating func run(_ effect: Effect) -> EffectResult {
+        switch effect {
+        case .setPlanValue(let code, let y, let value, let expected):
+            let current = project.plan[code]!.values[y]
+            guard current == expected else {
+                return .conflict(message: "Konflikt: \(code) wurde inzwischen auf \(Fixed2.format(current)) geändert", project: project)
+            }
+            project.plan.set(code: code, yearIndex: y, value: value)
+            return .saved(project: project, after: .planValue(code: code, yearIndex: y, value: value), summary: "\(code): \(Fixed2.format(value))")
+        case .saveStakeholder(var s):
+            if s.id == 0 { nextID += 1; s.id = nextID; s.version = 1; project.stakeholders.append(s) }
+            else {
+                let i = project.stakeholders.firstIndex { $0.id == s.id }!
+                guard project.stakeholders[i].version == s.version else { return .failed(message: "Versionskonflikt") }
+                s.version += 1
+                project.stakeholders[i] = s
+            }
+            return .saved(project: project, after: .stakeholder(s), summary: "Akteur \(s.name) gespeichert")
+        case .deleteStakeholder(let s):
+            project.stakeholders.removeAll { $0.id == s.id }
+            return .saved(project: project, after: .stakeholder(nil), summary: "Akteur \(s.name) gelöscht")
+        case .saveEvent(var e):
+            if e.id == 0 { nextID += 1; e.id = nextID; project.events.append(e) }
+            else { project.events[project.events.firstIndex { $0.id == e.id }!] = e }
+            return .saved(project: project, after: .event(e), summary: "Termin \(e.title) gespeichert")
+        default:
+            return .failed(message: "nicht unterstützt")
+        }
+    }
+
+    /// Drains the state's effects through the fake store.
+    mutating func settle(_ state: inout AppState) {
+        for effect in state.takeEffects() { state.apply(run(effect)) }
+    }
+}
+
+@Suite struct EditingTests {
+    func costs(at code: String, column: Int) -> (AppState, FakeStore) {
+        var state = Fixture.state(width: 120, height: 40)
+        state.press(.char("3"))
+        state.jump(to: .planCell(code: code, column: column))
+        return (state, FakeStore(project: Fixture.project))
+    }
+
+    @Test func editingACellSavesThroughAnEffectAndReportsTheChecks() {
+        var (state, store) = costs(at: "2.1.3", column: 4)  // 2025
+        state.press(.enter)
+        guard case .editingCell(let editor) = state.mode else { Issue.record("kein Editor"); return }
+        #expect(editor.text == "25.000,00")
+        state.type("26.000")
+        state.press(.enter)
+        let effects = state.takeEffects()
+        #expect(effects == [.setPlanValue(code: "2.1.3", yearIndex: 4, value: 2_600_000, expected: 2_500_000)])
+        state.pendingEffects = effects
+        store.settle(&state)
+        #expect(state.project.plan["2.1"]!.values[4] == 80_100_000)
+        #expect(state.project.plan["1+2"]!.statedTotal == 1_822_600_000)
+        // 2.1.5 2025 was over a third of 2.1.1–2.1.4 (500.000); with 501.000 still over: counts unchanged.
+        #expect(state.status?.hasPrefix("2.1.3") == true)
+        #expect(state.mode == .normal)
+    }
+
+    @Test func findingsCountChangeIsReported() {
+        var (state, store) = costs(at: "2.1.5", column: 7)  // 2028: 250.000 vs a third of 300.000
+        state.press(.enter)
+        state.type("100000")
+        state.press(.enter)
+        store.settle(&state)
+        #expect(state.status?.contains("Prüfung: 4 Fehler, 14 Warnungen → 4 Fehler, 13 Warnungen") == true)
+    }
+
+    @Test func invalidInputKeepsTheEditorOpenAndSavesNothing() {
+        for bad in ["12a", "1,234", "-5", "1.2345,00", "9999999999999"] {
+            var (state, _) = costs(at: "1.1.1", column: 0)
+            state.press(.enter)
+            state.type(bad)
+            state.press(.enter)
+            guard case .editingCell(let editor) = state.mode else { Issue.record("Editor zu bei \(bad)"); continue }
+            #expect(editor.error != nil, "\(bad)")
+            #expect(state.takeEffects().isEmpty)
+            #expect(state.screen.contains(editor.error!.prefix(20)))
+        }
+    }
+
+    @Test func readlineHabits() {
+        var (state, _) = costs(at: "1.1.1", column: 0)
+        state.press(.enter, .backspace)
+        guard case .editingCell(let e1) = state.mode else { return }
+        #expect(e1.text == "50.000,0")
+        state.press(.ctrl("u"))
+        state.type("7")
+        guard case .editingCell(let e2) = state.mode else { return }
+        #expect(e2.text == "7")
+        state.press(.escape)
+        #expect(state.mode == .normal)
+        #expect(state.takeEffects().isEmpty)
+    }
+
+    @Test func derivedCellsAreNotEdited() {
+        var (state, _) = costs(at: "1.1", column: 0)
+        state.press(.char("e"))
+        #expect(state.mode == .normal)
+        #expect(state.status?.contains("wird berechnet") == true)
+    }
+
+    @Test func undoAndRedoRestoreTheValue() {
+        var (state, store) = costs(at: "1.1.1", column: 0)
+        state.press(.enter)
+        state.type("60000")
+        state.press(.enter)
+        store.settle(&state)
+        #expect(state.project.plan["1.1.1"]!.values[0] == 6_000_000)
+        state.press(.char("u"))
+        store.settle(&state)
+        #expect(state.project.plan["1.1.1"]!.values[0] == 5_000_000)
+        #expect(state.status?.hasPrefix("Rückgängig") == true)
+        state.press(.ctrl("r"))
+        store.settle(&state)
+        #expect(state.project.plan["1.1.1"]!.values[0] == 6_000_000)
+        state.press(.char("u"), .char("u"))
+        store.settle(&state)
+        #expect(state.status == "Nichts rückgängig zu machen.")
+    }
+
+    @Test func staleEditIsReportedAsConflict() {
+        var (state, store) = costs(at: "1.1.1", column: 0)
+        store.project.plan.set(code: "1.1.1", yearIndex: 0, value: 1)  // someone else
+        state.press(.enter)
+        state.type("2")
+        state.press(.enter)
+        store.settle(&state)
+        #expect(state.status?.contains("Konflikt") == true)
+        #expect(state.project.plan["1.1.1"]!.values[0] == 1)
+    }
+
+    @Test func readOnlyHidesAndRefusesEditKeys() {
+        var state = Fixture.state(width: 120, height: 40)
+        state.readOnly = true
+        state.press(.char("3"))
+        #expect(!state.screen.contains("e Ändern"))
+        state.press(.char("e"))
+        #expect(state.status?.contains("Nur Lesen") == true)
+        state.press(.char("?"))
+        #expect(!state.screen.contains("Bearbeiten"))
+        #expect(state.screen.split(separator: "\n")[0].contains("Nur Lesen"))
+    }
+
+    @Test func stakeholderFormValidatesFieldByField() {
+        var state = Fixture.state(width: 100, height: 30)
+        var store = FakeStore(project: Fixture.project)
+        state.press(.char("6"), .char("a"))
+        guard case .form = state.mode else { Issue.record("kein Formular"); return }
+        state.type("Stadtbibliothek Schwerin")
+        state.press(.tab, .tab, .tab, .tab)  // to E-Mail
+        state.type("bibliothek(at)schwerin")
+        state.press(.tab)
+        state.type("abc")
+        state.press(.ctrl("s"))
+        guard case .form(let form) = state.mode else { Issue.record("Formular zu"); return }
+        #expect(form.fields[4].error != nil)
+        #expect(form.fields[5].error != nil)
+        #expect(state.takeEffects().isEmpty)
+        #expect(state.screen.contains("2 Felder sind fehlerhaft"))
+        state.press(.up, .ctrl("u"))
+        state.type("bibliothek@schwerin.de")
+        state.press(.tab, .ctrl("u"))
+        state.type("+49 385 545-0")
+        state.press(.ctrl("s"))
+        store.settle(&state)
+        #expect(state.mode == .normal)
+        #expect(state.project.stakeholders.contains { $0.name == "Stadtbibliothek Schwerin" && $0.email == "bibliothek@schwerin.de" })
+        state.press(.char("u"))
+        store.settle(&state)
+        #expect(!state.project.stakeholders.contains { $0.name == "Stadtbibliothek Schwerin" })
+    }
+
+    @Test func eventFormRejectsEndBeforeStart() {
+        var state = Fixture.state(width: 100, height: 30)
+        var store = FakeStore(project: Fixture.project)
+        state.press(.char("7"), .char("a"))
+        guard case .form(let initial) = state.mode else { Issue.record("kein Formular"); return }
+        // On the first series the new event takes its title and format.
+        #expect(initial.fields[0].value == state.project.series.sorted { $0.id < $1.id }[0].title)
+        state.press(.tab, .tab)
+        state.type("04.05.2027 10:00")
+        state.press(.tab)
+        state.type("04.05.2027 09:00")
+        state.press(.ctrl("s"))
+        guard case .form(let form) = state.mode else { Issue.record("Formular zu"); return }
+        #expect(form.fields[3].error?.contains("vor dem Beginn") == true)
+        state.press(.ctrl("u"))
+        state.type("04.05.2027 12:00")
+        state.press(.tab, .tab, .tab)
+        state.type("IV.1-1")
+        state.press(.ctrl("s"))
+        store.settle(&state)
+        #expect(state.mode == .normal)
+        let event = state.project.events.first!
+        #expect(event.start == LocalDateTime(year: 2027, month: 5, day: 4, hour: 10))
+        #expect(event.measureID == state.project.measures.first { $0.reference == "IV.1-1" }?.id)
+        state.press(.char("1"))
+        #expect(state.screen.contains("04.05.2027 10:00"))
+    }
+
+    @Test func deleteAsksFirstAndEscapeOnDirtyFormAsksToo() {
+        var state = Fixture.state(width: 100, height: 30)
+        var store = FakeStore(project: Fixture.project)
+        state.press(.char("6"), .char("d"))
+        guard case .confirm(let question) = state.mode else { Issue.record("keine Rückfrage"); return }
+        #expect(question.message.contains("löschen?"))
+        state.press(.char("n"))
+        #expect(state.takeEffects().isEmpty)
+        let count = state.project.stakeholders.count
+        state.press(.char("d"), .char("j"))
+        store.settle(&state)
+        #expect(state.project.stakeholders.count == count - 1)
+
+        state.press(.char("e"))
+        state.type("x")
+        state.press(.escape)
+        guard case .confirm = state.mode else { Issue.record("keine Rückfrage beim Verwerfen"); return }
+        state.press(.char("n"))
+        guard case .form = state.mode else { Issue.record("Formular verloren"); return }
+        state.press(.escape, .char("j"))
+        #expect(state.mode == .normal)
+        #expect(state.takeEffects().isEmpty)
+    }
+
+    @Test func baselineViewShowsTheDifference() {
+        var (state, store) = costs(at: "2.1.3", column: 4)
+        state.baseline = Fixture.project.plan
+        state.press(.enter)
+        state.type("26.000")
+        state.press(.enter)
+        store.settle(&state)
+        state.press(.char("b"))
+        #expect(state.planView == .baseline)
+        #expect(state.shownValue(code: "2.1.3", column: 4) == 2_500_000)
+        state.press(.char("b"))
+        #expect(state.shownValue(code: "2.1.3", column: 4) == 100_000)
+        #expect(state.screen.contains("•+1.000,00"))
+        state.press(.enter)
+        #expect(state.mode == .normal)
+        state.press(.char("b"))
+        #expect(state.planView == .current)
+    }
+}
