@@ -7,12 +7,19 @@ import TeamworkCore
 /// Opening creates missing parent directories and the file itself with mode 0600, switches to WAL,
 /// runs the append-only migrations and, on first run, seeds the Schwerin application in one
 /// transaction (migration "v1-seed-schwerin", so it never runs twice).
+///
+/// Shared use: several processes may open the same file. Every write names its `user`, runs in one
+/// IMMEDIATE transaction together with its audit rows (`Audit.swift`), and checks the version or
+/// value the user saw (optimistic concurrency; `.conflict` carries the current record). Writers
+/// wait for each other up to `busyTimeout`; `dataVersion()` tells a UI when to reload.
 public final class ProjectStore: Sendable {
     /// Path of the database file.
     public let path: String
     /// Whether the store was opened read-only.
     public let readOnly: Bool
     private let pool: DatabasePool
+    /// Dedicated connection for `dataVersion()`; never used for anything else.
+    private let reader: DatabaseQueue
 
     public init(path: String, readOnly: Bool = false, seed: Bool = true) throws(StoreError) {
         let path = ProjectStore.absolute(path)
@@ -68,6 +75,16 @@ public final class ProjectStore: Sendable {
                 }
                 try migrator.migrate(pool)
             }
+        } catch {
+            throw ProjectStore.openError(error, path: path)
+        }
+
+        var readerConfig = Configuration()
+        readerConfig.readonly = true
+        readerConfig.busyMode = .timeout(ProjectStore.busyTimeout)
+        readerConfig.label = "teamwork.data_version"
+        do {
+            reader = try DatabaseQueue(path: path, configuration: readerConfig)
         } catch {
             throw ProjectStore.openError(error, path: path)
         }
@@ -142,11 +159,19 @@ public final class ProjectStore: Sendable {
     // MARK: Writing
 
     /// Writes one item cell of the plan and recomputes every derived row (parents, 1+2, 3.1,
-    /// control sum, shares) and the Gesamt of the changed lines, all in one transaction.
-    /// Changed rows get `version + 1`; planned measures on a changed line take its new Gesamt as cost.
-    public func updatePlanValue(code: String, yearIndex: Int, raw: Int64) throws(StoreError) {
+    /// control sum, shares) and the Gesamt of the changed lines, all in one transaction together
+    /// with the audit row. Changed rows get `version + 1`; planned measures on a changed line take
+    /// its new Gesamt as cost (audited as a measure change).
+    ///
+    /// `expected` is the value the user saw. When the stored value differs, nothing is written and
+    /// a `.conflict` error carries `.planValue(code:yearIndex:current:)`. `nil` skips the check
+    /// (last writer wins; only for imports and tests). Writing the value already stored is a no-op
+    /// (no audit row, no version bump) and returns a change with `old == new`.
+    @discardableResult
+    public func updatePlanValue(code: String, yearIndex: Int, raw: Int64, expected: Int64?,
+                                user: String) throws(StoreError) -> PlanChange {
         let path = self.path
-        try write("Ändern des Finanzplans") { db in
+        return try write("Ändern des Finanzplans", user: user) { db, audit in
             let old = try Self.fetchPlan(db, path: path)
             guard let line = old[code] else {
                 throw StoreError.invalidInput("Planzeile \"\(code)\" gibt es nicht")
@@ -162,8 +187,25 @@ public final class ProjectStore: Sendable {
             guard raw.magnitude <= Fixed2.maxMagnitude.magnitude else {
                 throw StoreError.invalidInput("Betrag \(Fixed2.format(raw)) ist zu groß")
             }
+            let year = old.years[yearIndex]
+            let current = line.values[yearIndex]
+            if let expected, expected != current {
+                let who = try AuditLog.lastChange(db, entity: "plan", entityID: "\(code)/\(year)")
+                throw StoreError(
+                    kind: .conflict,
+                    message: "Planwert \(code) / \(year) wurde inzwischen \(who) geändert: gespeichert ist "
+                        + "\(Fixed2.format(current)), angezeigt war \(Fixed2.format(expected)). "
+                        + "Nichts wurde geschrieben; bitte den aktuellen Wert prüfen und erneut eintragen.",
+                    conflict: .planValue(code: code, yearIndex: yearIndex, current: current))
+            }
+            guard raw != current else {
+                return PlanChange(code: code, yearIndex: yearIndex, year: year, old: current, new: raw,
+                                  derived: [], measureIDs: [], auditID: nil)
+            }
             var new = old
             new.set(code: code, yearIndex: yearIndex, value: raw)
+            var derived: [PlanCellChange] = []
+            var measureIDs: [Int64] = []
             for (before, after) in zip(old.lines, new.lines) where before != after {
                 for (index, year) in new.years.enumerated() where before.values[index] != after.values[index] {
                     try db.execute(sql: """
@@ -173,31 +215,149 @@ public final class ProjectStore: Sendable {
                         try db.execute(sql: "INSERT INTO plan_value (line_code, year, value) VALUES (?, ?, ?)",
                                        arguments: [after.code, year, after.values[index]])
                     }
+                    if after.code != code {
+                        derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: index,
+                                                      year: year, old: before.values[index],
+                                                      new: after.values[index]))
+                    }
                 }
                 try db.execute(sql: "UPDATE plan_line SET stated_total = ?, version = version + 1 WHERE code = ?",
                                arguments: [after.statedTotal, after.code])
+                if before.statedTotal != after.statedTotal {
+                    derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: nil, year: nil,
+                                                  old: before.statedTotal, new: after.statedTotal))
+                }
                 if before.statedTotal != after.statedTotal && after.kind.isMoney {
-                    try db.execute(sql: """
-                        UPDATE measure SET cost_cents = ?, version = version + 1
+                    let followers = try Row.fetchAll(db, sql: """
+                        SELECT id, title, cost_cents FROM measure
                         WHERE plan_line = ? AND stage <> 'implemented' AND cost_cents IS NOT ?
-                        """, arguments: [after.statedTotal, after.code, after.statedTotal])
+                        """, arguments: [after.code, after.statedTotal])
+                    for row in followers {
+                        let id: Int64 = row["id"], title: String = row["title"]
+                        let oldCost: Int64? = row["cost_cents"]
+                        try db.execute(sql: "UPDATE measure SET cost_cents = ?, version = version + 1 WHERE id = ?",
+                                       arguments: [after.statedTotal, id])
+                        measureIDs.append(id)
+                        try audit.record("measure", "\(id)", field: "cost", old: oldCost.map { Fixed2.format($0) },
+                                         new: Fixed2.format(after.statedTotal),
+                                         summary: "Maßnahme \"\(title)\": Kosten folgen Planzeile \(after.code): "
+                                             + "\(oldCost.map { Fixed2.format($0) } ?? "–") → \(Fixed2.format(after.statedTotal))")
+                    }
                 }
             }
+            let change = PlanChange(code: code, yearIndex: yearIndex, year: year, old: current, new: raw,
+                                    derived: derived, measureIDs: measureIDs, auditID: nil)
+            let auditID = try audit.record("plan", "\(code)/\(year)", field: "value", old: Fixed2.format(current),
+                                           new: Fixed2.format(raw), summary: "Plan " + change.summary)
+            return PlanChange(code: code, yearIndex: yearIndex, year: year, old: current, new: raw,
+                              derived: derived, measureIDs: measureIDs, auditID: auditID)
+        }
+    }
+
+    /// Compatible form without a conflict check, audited under `currentUser(environment:)` of
+    /// this process. Prefer `updatePlanValue(code:yearIndex:raw:expected:user:)` in the editor.
+    @discardableResult
+    public func updatePlanValue(code: String, yearIndex: Int, raw: Int64) throws(StoreError) -> PlanChange {
+        try updatePlanValue(code: code, yearIndex: yearIndex, raw: raw, expected: nil,
+                            user: Self.currentUser(environment: ProcessInfo.processInfo.environment))
+    }
+
+    /// One stored plan value (cheap; for read-modify-write with `expected`).
+    public func planValue(code: String, yearIndex: Int) throws(StoreError) -> Int64 {
+        try read("Lesen eines Planwerts") { db throws -> Int64 in
+            let years = try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM plan_value ORDER BY year")
+            guard years.indices.contains(yearIndex) else {
+                throw StoreError.invalidInput("Jahr Nr. \(yearIndex + 1) gibt es nicht (der Plan hat \(years.count) Jahre)")
+            }
+            guard let value = try Int64.fetchOne(db, sql: "SELECT value FROM plan_value WHERE line_code = ? AND year = ?",
+                                                 arguments: [code, years[yearIndex]]) else {
+                throw StoreError.notFound("Planzeile \"\(code)\" gibt es nicht")
+            }
+            return value
+        }
+    }
+
+    // MARK: Users
+
+    /// Name recorded in the audit trail: `TEAMWORK_USER`, else `USER`, else `LOGNAME`, else the
+    /// account name of the process (getpwuid), else "unbekannt". Empty values count as unset.
+    public static func currentUser(environment: [String: String]) -> String {
+        for key in ["TEAMWORK_USER", "USER", "LOGNAME"] {
+            if let value = environment[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
+                return value
+            }
+        }
+        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
+            let value = String(cString: name).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !value.isEmpty { return value }
+        }
+        return "unbekannt"
+    }
+
+    // MARK: Shared use
+
+    /// `PRAGMA data_version` of a dedicated connection that never writes: it changes whenever any
+    /// OTHER connection commits to the file — another process, another `ProjectStore`, and this
+    /// store's own writer too. Poll it (cheap) and reload when it differs from the last value seen.
+    public func dataVersion() throws(StoreError) -> Int64 {
+        do {
+            return try Self.retryingBusy {
+                try reader.inDatabase { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path, action: "Abfrage des Datenstands")
         }
     }
 
     // MARK: Helpers
 
-    private func read<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
-        do { return try pool.read(body) } catch { throw StoreError.wrap(error, path: path, action: action) }
+    /// How long a write waits for another writer before giving up with a German `.busy` error.
+    static let busyTimeout: TimeInterval = 5
+
+    func read<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do { return try Self.retryingBusy { try pool.read(body) } } catch {
+            throw StoreError.wrap(error, path: path, action: action)
+        }
     }
 
-    private func write<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+    /// One IMMEDIATE transaction. `body` gets an `AuditLog` bound to this transaction, so audit
+    /// rows commit or roll back together with the change. SQLITE_BUSY is retried (GRDB's busy
+    /// timeout, plus a retry loop for the cases SQLite reports without waiting) until
+    /// `busyTimeout`; after that the error is a German `.busy`.
+    func write<T>(_ action: String, user: String, _ body: (Database, AuditLog) throws -> T) throws(StoreError) -> T {
         guard !readOnly else {
             throw StoreError(kind: .readOnly,
                              message: "Datenbank \"\(path)\" ist nur lesend geöffnet: \(action) nicht möglich")
         }
-        do { return try pool.write(body) } catch { throw StoreError.wrap(error, path: path, action: action) }
+        let user = AuditLog.normalise(user)
+        do {
+            return try Self.retryingBusy {
+                try pool.write { db in try body(db, AuditLog(db: db, at: AuditLog.timestamp(), user: user)) }
+            }
+        } catch {
+            throw StoreError.wrap(error, path: path, action: action)
+        }
+    }
+
+    /// Runs `body` again while it fails with SQLITE_BUSY / SQLITE_LOCKED, for at most `busyTimeout`.
+    static func retryingBusy<T>(_ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError
+                        where (error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED)
+                        && Date() < deadline {
+                attempt += 1
+                usleep(useconds_t(min(100, 5 * attempt) * 1000 + Int.random(in: 0..<1000)))
+            }
+        }
+    }
+
+    /// Test support: runs raw SQL outside the store's API (e.g. to install a failing trigger).
+    func executeForTesting(_ sql: String) throws {
+        try pool.write { db in try db.execute(sql: sql) }
     }
 
     static func fetchPlan(_ db: Database, path: String) throws -> Plan {

@@ -5,9 +5,21 @@ import GRDB
 enum Schema {
     static let schemaV1 = "v1-schema"
     static let seedSchwerin = "v1-seed-schwerin"
+    /// Tables `audit` (who changed what, when) and `review` (who looked at the changes, when).
+    static let auditV2 = "v2-audit-review"
+    /// Tables `baseline`, `baseline_line` (stated totals) and `baseline_value` (year values).
+    static let baselinesV2 = "v2-baselines"
+    /// Freezes the plan as it is when the migration runs as baseline "Antrag". Belongs to the seed
+    /// family: registered only with `seed: true`, after the seed, so a fresh database runs
+    /// schema → seed → … → baseline and "Antrag" is the application as submitted.
+    static let baselineAntrag = "v2-baseline-antrag"
+    /// Name of the baseline frozen by `baselineAntrag`.
+    static let antragBaselineName = "Antrag"
+    /// User recorded in the audit trail for changes made by migrations.
+    static let migrationUser = "teamwork (Migration)"
     /// Every migration this version knows, registered or not (the seed is optional).
     /// An applied identifier outside this set means a newer teamwork wrote the file.
-    static let allMigrations: Set<String> = [schemaV1, seedSchwerin]
+    static let allMigrations: Set<String> = [schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag]
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
@@ -25,8 +37,95 @@ enum Schema {
                 try SchwerinSeed.insert(into: db)
             }
         }
+        migrator.registerMigration(auditV2) { db in
+            try db.execute(sql: v2AuditSQL)
+        }
+        migrator.registerMigration(baselinesV2) { db in
+            try db.execute(sql: v2BaselinesSQL)
+        }
+        if seed {
+            migrator.registerMigration(baselineAntrag) { db in
+                // Nothing to freeze in a database without a plan (filled by hand later).
+                let lines = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plan_line") ?? 0
+                let exists = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM baseline WHERE name = ?",
+                                              arguments: [antragBaselineName]) ?? 0
+                guard lines > 0, exists == 0 else { return }
+                try freezeBaseline(db, name: antragBaselineName, at: AuditLog.timestamp(),
+                                   user: migrationUser)
+            }
+        }
         return migrator
     }
+
+    /// Copies the current plan (year values and stated totals) into a new baseline and audits it.
+    /// Plain SQL so the migration stays valid when the Swift types change.
+    static func freezeBaseline(_ db: Database, name: String, at: String, user: String) throws {
+        try db.execute(sql: "INSERT INTO baseline (name, created_at, \"user\") VALUES (?, ?, ?)",
+                       arguments: [name, at, user])
+        try db.execute(sql: """
+            INSERT INTO baseline_line (baseline_name, line_code, stated_total)
+            SELECT ?, code, stated_total FROM plan_line
+            """, arguments: [name])
+        try db.execute(sql: """
+            INSERT INTO baseline_value (baseline_name, line_code, year, value)
+            SELECT ?, line_code, year, value FROM plan_value
+            """, arguments: [name])
+        let lines = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM baseline_line WHERE baseline_name = ?",
+                                     arguments: [name]) ?? 0
+        try db.execute(sql: """
+            INSERT INTO audit (at, "user", entity, entity_id, field, old_value, new_value, summary)
+            VALUES (?, ?, 'baseline', ?, NULL, NULL, ?, ?)
+            """, arguments: [at, user, name, "\(lines) Planzeilen",
+                             "Basisplan \"\(name)\" eingefroren (\(lines) Planzeilen)"])
+    }
+
+    static let v2AuditSQL = """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL
+                CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
+            "user" TEXT NOT NULL CHECK ("user" <> ''),
+            entity TEXT NOT NULL
+                CHECK (entity IN ('plan', 'measure', 'staffing', 'stakeholder', 'event', 'series', 'baseline')),
+            entity_id TEXT NOT NULL,
+            field TEXT,
+            old_value TEXT,
+            new_value TEXT,
+            summary TEXT NOT NULL
+        );
+        CREATE INDEX audit_at ON audit(at);
+        CREATE INDEX audit_entity ON audit(entity, entity_id);
+
+        CREATE TABLE review (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL
+                CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
+            "user" TEXT NOT NULL CHECK ("user" <> '')
+        );
+        """
+
+    static let v2BaselinesSQL = """
+        CREATE TABLE baseline (
+            name TEXT PRIMARY KEY NOT NULL CHECK (name <> ''),
+            created_at TEXT NOT NULL,
+            "user" TEXT NOT NULL CHECK ("user" <> '')
+        );
+
+        CREATE TABLE baseline_line (
+            baseline_name TEXT NOT NULL REFERENCES baseline(name) ON DELETE CASCADE,
+            line_code TEXT NOT NULL,
+            stated_total INTEGER NOT NULL,
+            PRIMARY KEY (baseline_name, line_code)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE baseline_value (
+            baseline_name TEXT NOT NULL REFERENCES baseline(name) ON DELETE CASCADE,
+            line_code TEXT NOT NULL,
+            year INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2100),
+            value INTEGER NOT NULL,
+            PRIMARY KEY (baseline_name, line_code, year)
+        ) WITHOUT ROWID;
+        """
 
     static let v1SQL = """
         CREATE TABLE project (

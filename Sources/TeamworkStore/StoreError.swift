@@ -1,21 +1,48 @@
 import Foundation
 import GRDB
+import TeamworkCore
 
 /// A store failure with a one-line German message for the terminal.
 ///
 /// SQLite result codes appear only in parentheses after a German explanation.
+///
+/// Two kinds carry details for the edit forms:
+/// - `.conflict`: someone else changed (or deleted) the record since it was read. `conflict` holds
+///   the record as it is stored NOW, so the form can show "theirs" next to "yours".
+/// - `.invalidInput` from a save: `fieldErrors` lists every rejected field (`Validation`).
 public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable {
         case cannotOpen, missingFile, notADatabase, tooNew, notMigrated, readOnly, busy, diskFull,
-             constraint, invalidData, invalidInput, notFound, other
+             constraint, invalidData, invalidInput, notFound, conflict, other
+    }
+
+    /// The current stored state behind a `.conflict` (optimistic concurrency: the version or value
+    /// the user saw is no longer the stored one; nothing was written).
+    public enum Conflict: Sendable, Hashable {
+        case measure(Measure)
+        case staffing(StaffingUnit)
+        case stakeholder(Stakeholder)
+        case event(Event)
+        case series(EventSeries)
+        /// A plan cell: `current` is the stored raw value (cents / hundredths of a percent).
+        case planValue(code: String, yearIndex: Int, current: Int64)
+        /// The record no longer exists (deleted by someone else). `entity` as in the audit trail
+        /// ("measure", "staffing", "stakeholder", "event", "series").
+        case deleted(entity: String, id: Int64)
     }
 
     public let kind: Kind
     public let message: String
+    /// Set for `.conflict`: the record or value as currently stored.
+    public let conflict: Conflict?
+    /// Set for `.invalidInput` raised by validation: every rejected field, in form order.
+    public let fieldErrors: [Validation.FieldError]
 
-    public init(kind: Kind, message: String) {
+    public init(kind: Kind, message: String, conflict: Conflict? = nil, fieldErrors: [Validation.FieldError] = []) {
         self.kind = kind
         self.message = message
+        self.conflict = conflict
+        self.fieldErrors = fieldErrors
     }
 
     public var description: String { message }
@@ -26,6 +53,17 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
 
     static func invalidInput(_ message: String) -> StoreError {
         StoreError(kind: .invalidInput, message: message)
+    }
+
+    /// `.invalidInput` listing the field errors: `Akteur kann nicht gespeichert werden: E-Mail: … ; Telefon: …`.
+    static func invalid(_ what: String, _ errors: [Validation.FieldError]) -> StoreError {
+        StoreError(kind: .invalidInput,
+                   message: "\(what) kann nicht gespeichert werden: " + errors.map(\.description).joined(separator: "; "),
+                   fieldErrors: errors)
+    }
+
+    static func notFound(_ message: String) -> StoreError {
+        StoreError(kind: .notFound, message: message)
     }
 
     static func invalidData(_ path: String, _ detail: String) -> StoreError {

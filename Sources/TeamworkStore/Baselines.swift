@@ -1,0 +1,73 @@
+import GRDB
+import TeamworkCore
+
+extension ProjectStore {
+    // MARK: Baselines
+
+    /// Name of the baseline frozen from the seeded application (migration "v2-baseline-antrag").
+    public static let antragBaselineName = Schema.antragBaselineName
+
+    /// Freezes the current plan (every year value and every stated Gesamt) under `name`, audited.
+    /// The name is trimmed; empty or already used names are rejected with `.invalidInput`.
+    public func freezeBaseline(name: String, user: String) throws(StoreError) {
+        let name = name.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else {
+            throw StoreError(kind: .invalidInput, message: "Basisplan: der Name darf nicht leer sein",
+                             fieldErrors: [Validation.FieldError(field: "Name", message: "darf nicht leer sein")])
+        }
+        try write("Einfrieren des Basisplans \"\(name)\"", user: user) { db, audit in
+            if let row = try Row.fetchOne(db, sql: "SELECT created_at, \"user\" FROM baseline WHERE name = ?",
+                                          arguments: [name]) {
+                let createdAt: String = row["created_at"], by: String = row["user"]
+                throw StoreError(
+                    kind: .invalidInput,
+                    message: "Basisplan \"\(name)\" gibt es schon (eingefroren von \(by) am "
+                        + "\(AuditLog.germanTimestamp(createdAt))); bitte einen anderen Namen wählen",
+                    fieldErrors: [Validation.FieldError(field: "Name", message: "\"\(name)\" ist schon vergeben")])
+            }
+            try Schema.freezeBaseline(db, name: name, at: audit.at, user: audit.user)
+        }
+    }
+
+    /// Every baseline, oldest first: name, creation time (ISO 8601 UTC) and who froze it.
+    public func baselines() throws(StoreError) -> [(name: String, createdAt: String, user: String)] {
+        try read("Lesen der Basispläne") { db in
+            try Row.fetchAll(db, sql: "SELECT name, created_at, \"user\" FROM baseline ORDER BY created_at, name")
+                .map { (name: $0["name"], createdAt: $0["created_at"], user: $0["user"]) }
+        }
+    }
+
+    /// The baseline's plan in the current plan's layout (lines, labels, kinds, order) with the
+    /// frozen year values and stated totals. Lines added after freezing show zeros; years are the
+    /// baseline's own. `.notFound` for an unknown name.
+    public func baselinePlan(name: String) throws(StoreError) -> Plan {
+        let path = self.path
+        return try read("Lesen des Basisplans \"\(name)\"") { db throws -> Plan in
+            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM baseline WHERE name = ?)",
+                                    arguments: [name]) == true else {
+                throw StoreError.notFound("Basisplan \"\(name)\" gibt es nicht")
+            }
+            let layout = try Self.fetchPlan(db, path: path)
+            var years = try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM baseline_value WHERE baseline_name = ? ORDER BY year",
+                                         arguments: [name])
+            if years.isEmpty { years = layout.years }
+            let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+            var values: [String: [Int64]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT line_code, year, value FROM baseline_value WHERE baseline_name = ?",
+                                        arguments: [name]) {
+                let code: String = row["line_code"], year: Int = row["year"], value: Int64 = row["value"]
+                values[code, default: Array(repeating: 0, count: years.count)][yearIndex[year]!] = value
+            }
+            var totals: [String: Int64] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT line_code, stated_total FROM baseline_line WHERE baseline_name = ?",
+                                        arguments: [name]) {
+                totals[row["line_code"]] = row["stated_total"]
+            }
+            return Plan(years: years, lines: layout.lines.map { line in
+                PlanLine(code: line.code, label: line.label, section: line.section, kind: line.kind, parts: line.parts,
+                         values: values[line.code] ?? Array(repeating: 0, count: years.count),
+                         statedTotal: totals[line.code] ?? 0)
+            })
+        }
+    }
+}
