@@ -51,8 +51,8 @@ let package = Package(
             name: "TeamworkCoreTests",
             dependencies: ["TeamworkCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"]),
-        .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore"]),
+        .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"], exclude: ["Fixtures"]),
+        .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore"], exclude: ["Snapshots"]),
         .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]),
         // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
         .testTarget(name: "TeamworkEndToEndTests"),

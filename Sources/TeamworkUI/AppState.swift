@@ -19,7 +19,7 @@ public struct GridState: Sendable, Equatable {
     public var filter = ""
 }
 
-public enum Mode: Sendable, Equatable {
+public indirect enum Mode: Sendable, Equatable {
     case normal
     /// Typing a filter; `previous` is restored on Esc.
     case filtering(previous: String)
@@ -27,6 +27,7 @@ public enum Mode: Sendable, Equatable {
     case editingCell(CellEditor)
     case form(FormState)
     case confirm(Confirmation)
+    case conflict(ConflictChoice)
 }
 
 /// The whole state of the dashboard. `handle(_:)` is the only way it changes from a key;
@@ -132,6 +133,9 @@ public struct AppState: Sendable {
             return
         case .confirm(let confirmation):
             handleConfirm(key, confirmation)
+            return
+        case .conflict(let choice):
+            handleConflict(key, choice)
             return
         case .normal:
             break

@@ -49,6 +49,14 @@ public struct Confirmation: Hashable, Sendable {
     public var label: String
 }
 
+/// Someone saved first: take theirs, keep mine (write again on top), or edit again.
+public struct ConflictChoice: Equatable, Sendable {
+    public var message: String
+    var retry: Effect?
+    var flight: InFlight?
+    var reopen: Mode?
+}
+
 /// Which values the plan tables show.
 public enum PlanView: Int, Sendable, CaseIterable {
     case current, baseline, difference
@@ -105,11 +113,24 @@ extension AppState {
                 form.message = message
                 mode = .form(form)
             }
-        case .conflict(let message, let project):
-            let errorsBefore = findings.filter { $0.severity == .error }.count
+        case .conflict(let message, let project, let retry):
             replaceProject(project)
-            _ = errorsBefore
-            status = message
+            var reopen: Mode?
+            if case .form(_, _, let form) = flight { reopen = .form(form) }
+            if case .edit(_, .planValue(let code, let y, _)) = flight, case .setPlanValue(_, _, let mine, _)? = retry,
+               let theirs = project.plan[code]?.values[y] {
+                var editor = CellEditor(code: code, yearIndex: y, original: theirs)
+                editor.text = Fixed2.format(mine)
+                editor.pristine = false
+                reopen = .editingCell(editor)
+            }
+            mode = .conflict(ConflictChoice(message: message, retry: retry, flight: flight, reopen: reopen))
+        case .reviewMarked(let at):
+            lastReview = at
+            if var session = review { session.lastReview = at; review = session }
+        case .refreshed(let project, let summary):
+            replaceProject(project)
+            status = summary
         case .saved(let project, let after, let summary):
             let before = (errors: findings.filter { $0.severity == .error }.count,
                           warnings: findings.filter { $0.severity == .warning }.count)
@@ -142,6 +163,24 @@ extension AppState {
             }
             status = text
             if pane == .changes { pendingEffects.append(.loadChanges) }
+        }
+    }
+
+    mutating func handleConflict(_ key: Key, _ choice: ConflictChoice) {
+        switch key {
+        case .char("t"), .escape:
+            mode = .normal
+            status = "Der gespeicherte Wert bleibt – Ihre Änderung wurde verworfen."
+        case .char("m"):
+            mode = .normal
+            if let retry = choice.retry { request(retry, choice.flight) }
+        case .char("e"):
+            mode = choice.reopen ?? .normal
+            if choice.reopen == nil { status = "Bitte erneut bearbeiten." }
+        case .ctrl("c"):
+            shouldQuit = true
+        default:
+            break
         }
     }
 

@@ -101,9 +101,13 @@ public enum EffectResult: Sendable {
     case saved(project: Project, after: Snapshot, summary: String)
     /// The write was refused; nothing changed. `message` says where and why.
     case failed(message: String)
-    /// Someone else changed the same thing first; `theirs` describes their value.
-    case conflict(message: String, project: Project)
+    /// Someone else changed the same thing first. `message` shows their value and ours;
+    /// `retry` writes ours again on top of theirs (keep mine), `project` holds theirs.
+    case conflict(message: String, project: Project, retry: Effect?)
     case changes([ChangeRow])
+    case reviewMarked(at: String)
+    /// Another process changed the database; `summary` says what and who.
+    case refreshed(project: Project, summary: String)
 }
 
 /// An undoable edit: the thing before and after it.

@@ -75,7 +75,7 @@ public enum KeyMap {
 
     public static let bindings: [Binding] = [
         Binding(keys: PaneID.allCases.map { .char(Character(String($0.rawValue))) }, action: .nextPane,
-                description: "Bereich wählen", group: "Bereiche", panes: nil, footer: "1-9 Bereich"),
+                description: "Bereich wählen", group: "Bereiche", panes: nil, footer: nil),
         Binding(keys: [.tab], action: .nextPane, description: "Nächster Bereich", group: "Bereiche", panes: nil, footer: nil),
         Binding(keys: [.backTab], action: .previousPane, description: "Vorheriger Bereich", group: "Bereiche", panes: nil, footer: nil),
         Binding(keys: [.up, .char("k")], action: .up, description: "Zeile nach oben", group: "Bewegen", panes: nil, footer: nil),

@@ -25,6 +25,7 @@ public enum Renderer {
         drawStatus(state, into: &buffer)
         drawFooter(state, into: &buffer)
         if state.mode == .help { HelpView.draw(state, into: &buffer) }
+        if case .conflict(let choice) = state.mode { ConflictView.draw(state, choice: choice, into: &buffer) }
         return buffer
     }
 
@@ -51,7 +52,7 @@ public enum Renderer {
         }
         func width(_ layout: (short: Bool, pad: Bool, gap: Int, name: Bool)) -> Int {
             PaneID.allCases.reduce(0) { $0 + Terminal.width(label($1, layout)) + layout.gap } - layout.gap
-                + (layout.name ? Terminal.width(name) + 1 : 0)
+                + (layout.name ? Terminal.width(name) + 1 : 0) + (state.readOnly ? 11 : 0)
         }
         let layout = layouts.first { width($0) <= state.width } ?? layouts[layouts.count - 1]
         var x = 0
@@ -76,6 +77,11 @@ public enum Renderer {
             } else {
                 buffer.put(TextLayout.clip("\(editor.code) \(year) bearbeiten: Enter speichert · Esc bricht ab · Strg-U leert · Rücktaste löscht", state.width), x: 0, y: y, style: theme.style(.status))
             }
+            return
+        }
+        if case .conflict(let choice) = state.mode {
+            buffer.put(TextLayout.clip("Konflikt – t, m oder e wählen", state.width), x: 0, y: y, style: theme.style(.error))
+            _ = choice
             return
         }
         if case .confirm(let confirmation) = state.mode {
@@ -123,10 +129,19 @@ public enum Renderer {
         if state.pane.isList, state.lists[state.pane]?.detailOpen == true {
             hints = ["↑↓ Blättern", "Esc Zurück", "? Hilfe", "q Ende"]
         }
-        for hint in hints {
+        // Help and quit always show; the pane's own keys fill the room before them.
+        let essentials = hints.filter { $0.hasPrefix("? ") || $0.hasPrefix("q ") }
+        let others = hints.filter { !essentials.contains($0) }
+        let reserved = essentials.reduce(0) { $0 + Terminal.width($1) + 2 }
+        var shown: [String] = []
+        var used = 1
+        for hint in others where used + Terminal.width(hint) + 2 + reserved <= state.width {
+            shown.append(hint)
+            used += Terminal.width(hint) + 2
+        }
+        for hint in shown + essentials {
             let parts = hint.split(separator: " ", maxSplits: 1).map(String.init)
-            let width = Terminal.width(hint) + 2
-            if x + width > state.width { break }
+            if x + Terminal.width(hint) > state.width { break }
             x += buffer.put(parts[0], x: x, y: y, style: theme.style(.footerKey))
             if parts.count > 1 { x += buffer.put(" " + parts[1], x: x, y: y, style: theme.style(.footer)) }
             x += 2
@@ -590,6 +605,24 @@ enum FormView {
                 buffer.put("↳ " + error, x: valueX, y: y, style: theme.style(.error), maxWidth: valueWidth)
                 y += 1
             }
+        }
+    }
+}
+
+enum ConflictView {
+    static func draw(_ state: AppState, choice: ConflictChoice, into buffer: inout Buffer) {
+        let theme = state.theme
+        let width = min(state.width - 4, 70)
+        var lines = TextLayout.wrap(choice.message, width - 4)
+        lines.append("")
+        lines.append("t  gespeicherten Wert übernehmen (meinen verwerfen)")
+        if choice.retry != nil { lines.append("m  meinen Wert darüber speichern") }
+        lines.append("e  neu bearbeiten")
+        let height = min(state.height - 2, lines.count + 4)
+        let box = Rect(x: (state.width - width) / 2, y: (state.height - height) / 2, width: width, height: height)
+        Frame.draw(box, title: " Gleichzeitig geändert ", theme: theme, into: &buffer)
+        for (i, line) in lines.prefix(height - 4).enumerated() {
+            buffer.put(line, x: box.x + 2, y: box.y + 2 + i, style: theme.style(i < lines.count - 4 ? .overlay : .overlayTitle), maxWidth: width - 4)
         }
     }
 }

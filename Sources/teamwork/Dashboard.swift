@@ -10,28 +10,69 @@ struct Dashboard: ParsableCommand {
         commandName: "dashboard",
         abstract: "Öffnet das Dashboard (Standard, wenn kein Unterbefehl angegeben ist).")
 
+    @OptionGroup var options: InteractiveOptions
+
+    func run() throws {
+        try options.runInteractive(review: false)
+    }
+}
+
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Öffnet die Statusrunde: eine schreibgeschützte Präsentation für den Beamer.")
+
+    @OptionGroup var options: InteractiveOptions
+
+    func run() throws {
+        try options.runInteractive(review: true)
+    }
+}
+
+/// Options and the main loop shared by the dashboard and the review presentation.
+struct InteractiveOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
 
     @Option(name: .long, help: ArgumentHelp("Farbschema: Name einer Datei in Themes/ (default, kontrast, monochrom).", valueName: "NAME"))
     var theme: String?
 
-    func run() throws {
-        var project: Project!
-        try reportingErrors { project = try database.loadProject() }
+    @Flag(name: .customLong("read-only"), help: "Datenbank nur lesen: Bearbeiten ist abgeschaltet.")
+    var readOnly = false
+
+    func runInteractive(review: Bool) throws {
         let environment = ProcessInfo.processInfo.environment
+        var store: ProjectStore!
+        var project: Project!
+        try reportingErrors {
+            do {
+                store = try ProjectStore(path: database.path, readOnly: readOnly)
+                project = try store.loadProject()
+            } catch {
+                throw CLIError.unusable("\(error)")
+            }
+        }
         let (themes, warnings) = ThemeCatalog.load(environment: environment)
         var state = AppState(project: project, themes: themes, today: LocalDateTime.now())
+        state.readOnly = readOnly
+        state.baseline = try? store.baselinePlan(name: ProjectStore.antragBaselineName)
+        state.lastReview = try? store.lastReview()
         if let theme {
-            guard let index = themes.firstIndex(where: { $0.name.lowercased() == theme.lowercased() || ThemeCatalog.fileName($0) == theme.lowercased() }) else {
+            guard let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() || $0.name.lowercased() == theme.lowercased() }) else {
                 let known = themes.map { ThemeCatalog.fileName($0) }.joined(separator: ", ")
                 FileHandle.standardError.write(Data("teamwork: unbekanntes Farbschema \"\(theme)\" – vorhanden: \(known)\n".utf8))
                 throw ExitCode(2)
             }
             state.themeIndex = index
-        } else if environment["NO_COLOR"] != nil, let mono = themes.firstIndex(where: { ThemeCatalog.fileName($0) == "monochrom" }) {
+        } else if environment["NO_COLOR"].map({ !$0.isEmpty }) == true,
+                  let mono = themes.firstIndex(where: { ThemeCatalog.fileName($0) == "monochrom" }) {
             state.themeIndex = mono
         }
         state.status = warnings.first
+        if review {
+            state.startReview(standalone: true, lastReview: state.lastReview)
+            if let theme, let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() }) {
+                state.themeIndex = index
+            }
+        }
 
         guard NcursesScreen.isTTY(STDIN_FILENO), NcursesScreen.isTTY(STDOUT_FILENO) else {
             FileHandle.standardError.write(Data("teamwork: das Dashboard braucht ein Terminal – für Text gibt es \"teamwork show …\" und \"teamwork check\".\n".utf8))
@@ -45,9 +86,16 @@ struct Dashboard: ParsableCommand {
             throw ExitCode(2)
         }
         defer { screen.stop() }
+        let runner = EffectRunner(store: store, user: ProjectStore.currentUser(environment: environment))
+        var refresh = LiveRefresh(store: store)
         let unicode = screen.unicode
         var needsDraw = true
         while !state.shouldQuit {
+            for effect in state.takeEffects() {
+                state.apply(runner.run(effect))
+                if effect.writes { refresh.acknowledge() }
+                needsDraw = true
+            }
             if needsDraw {
                 let size = screen.size
                 if size.width != state.width || size.height != state.height {
@@ -58,8 +106,17 @@ struct Dashboard: ParsableCommand {
                 needsDraw = false
             }
             if screen.terminationRequested != nil { break }
-            // Blocks until a key arrives (no busy loop); the timeout only bounds signal latency.
-            guard let key = screen.nextKey(timeoutMilliseconds: 1_000) else { continue }
+            // Blocks until a key arrives (no busy loop); the timeout paces the cheap check for
+            // other sessions' commits (PRAGMA data_version), so they show within a second.
+            guard let key = screen.nextKey(timeoutMilliseconds: 500) else {
+                if screen.terminationRequested != nil { break }
+                if let result = refresh.poll() {
+                    state.apply(result)
+                    if state.pane == .changes || state.review != nil { state.pendingEffects.append(.loadChanges) }
+                    needsDraw = true
+                }
+                continue
+            }
             if key == .resize {
                 let size = screen.size
                 state.resize(width: size.width, height: size.height)

@@ -18,7 +18,7 @@ struct Teamwork: ParsableCommand {
         angelegt und mit den Angaben des Förderantrags gefüllt.
         """,
         version: version,
-        subcommands: [Dashboard.self, Show.self, Check.self, Export.self],
+        subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Report.self, Baseline.self],
         defaultSubcommand: Dashboard.self
     )
 }
@@ -51,7 +51,7 @@ enum CLIError: Error {
     case unusable(String)
 }
 
-extension ParsableCommand {
+extension ParsableArguments {
     /// Runs `body`, turning CLIError into the documented one-line message and exit code 2.
     func reportingErrors(_ body: () throws -> Void) throws {
         do {
@@ -196,6 +196,85 @@ struct Export: ParsableCommand {
             try Output.write(PlanCSV.write(project.plan), to: output)
             if let output, output != "-" {
                 FileHandle.standardError.write(Data("Plan geschrieben: \(output)\n".utf8))
+            }
+        }
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Schreibt den wöchentlichen Statusbericht (Markdown oder Text), standardmäßig seit der letzten Statusrunde.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("Änderungen seit diesem Datum (JJJJ-MM-TT); sonst seit der letzten Statusrunde.", valueName: "DATE"))
+    var since: String?
+
+    @Option(name: .long, help: "Format: md oder text.")
+    var format: ReportFormat = .md
+
+    @Option(name: .long, help: ArgumentHelp("Zieldatei (sonst Standardausgabe).", valueName: "FILE"))
+    var output: String?
+
+    enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case md, text }
+
+    func run() throws {
+        try reportingErrors {
+            if let since, LocalDateTime(iso: since) == nil {
+                throw CLIError.unusable("--since \"\(since)\" ist kein Datum – erwartet JJJJ-MM-TT, z. B. 2026-11-19")
+            }
+            let store = try database.open()
+            let text: String
+            do {
+                var state = AppState(project: try store.loadProject(), today: LocalDateTime.now())
+                state.changes = try store.auditTrail().map(ChangeRow.init)
+                let lastReview = try store.lastReview()
+                text = StatusReport.render(state, since: since ?? lastReview, format: format == .md ? .md : .text)
+            } catch {
+                throw CLIError.unusable("\(error)")
+            }
+            try Output.write(text, to: output)
+        }
+    }
+}
+
+struct Baseline: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Basispläne: den aktuellen Plan unter einem Namen einfrieren oder die Basen auflisten.",
+        subcommands: [Freeze.self, List.self], defaultSubcommand: List.self)
+
+    struct Freeze: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Friert den aktuellen Plan als Basis NAME ein.")
+        @Argument(help: "Name der Basis, z. B. Änderungsantrag-2026.") var name: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                do {
+                    try store.freezeBaseline(name: name, user: ProjectStore.currentUser(environment: ProcessInfo.processInfo.environment))
+                } catch {
+                    throw CLIError.unusable("\(error)")
+                }
+                try Output.write("Basis „\(name)“ eingefroren.\n", to: nil)
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Listet die eingefrorenen Basen.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            try reportingErrors {
+                let store = try database.open()
+                let rows: [[String]]
+                do {
+                    rows = try store.baselines().map { [$0.name, $0.createdAt, $0.user] }
+                } catch {
+                    throw CLIError.unusable("\(error)")
+                }
+                try Output.write(Reports.table([.init("Basis"), .init("Eingefroren (UTC)"), .init("von")], rows), to: nil)
             }
         }
     }

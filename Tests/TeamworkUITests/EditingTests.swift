@@ -13,7 +13,8 @@ struct FakeStore {
         case .setPlanValue(let code, let y, let value, let expected):
             let current = project.plan[code]!.values[y]
             guard current == expected else {
-                return .conflict(message: "Konflikt: \(code) wurde inzwischen auf \(Fixed2.format(current)) geändert", project: project)
+                return .conflict(message: "Konflikt: \(code) wurde inzwischen auf \(Fixed2.format(current)) geändert", project: project,
+                                 retry: .setPlanValue(code: code, yearIndex: y, value: value, expected: current))
             }
             project.plan.set(code: code, yearIndex: y, value: value)
             return .saved(project: project, after: .planValue(code: code, yearIndex: y, value: value), summary: "\(code): \(Fixed2.format(value))")
@@ -76,7 +77,9 @@ struct FakeStore {
         state.type("100000")
         state.press(.enter)
         store.settle(&state)
-        #expect(state.status?.contains("Prüfung: 4 Fehler, 14 Warnungen → 4 Fehler, 13 Warnungen") == true)
+        // The 2028 consulting warning goes; the costs no longer match the financing (3.1), so the
+        // control sum fails for 2028 and for the whole period.
+        #expect(state.status?.contains("Prüfung: 4 Fehler, 14 Warnungen → 6 Fehler, 13 Warnungen") == true)
     }
 
     @Test func invalidInputKeepsTheEditorOpenAndSavesNothing() {
@@ -127,7 +130,9 @@ struct FakeStore {
         state.press(.ctrl("r"))
         store.settle(&state)
         #expect(state.project.plan["1.1.1"]!.values[0] == 6_000_000)
-        state.press(.char("u"), .char("u"))
+        state.press(.char("u"))
+        store.settle(&state)
+        state.press(.char("u"))
         store.settle(&state)
         #expect(state.status == "Nichts rückgängig zu machen.")
     }
@@ -139,8 +144,33 @@ struct FakeStore {
         state.type("2")
         state.press(.enter)
         store.settle(&state)
-        #expect(state.status?.contains("Konflikt") == true)
+        guard case .conflict(let choice) = state.mode else { Issue.record("kein Konfliktdialog"); return }
+        #expect(choice.message.contains("Konflikt"))
+        #expect(state.screen.contains("meinen Wert darüber speichern"))
         #expect(state.project.plan["1.1.1"]!.values[0] == 1)
+        // Keep mine: written on top of theirs.
+        state.press(.char("m"))
+        store.settle(&state)
+        #expect(state.project.plan["1.1.1"]!.values[0] == 200)
+        // Edit again reopens the editor with my value over theirs.
+        store.project.plan.set(code: "1.1.1", yearIndex: 0, value: 3)
+        state.press(.enter)
+        state.type("4")
+        state.press(.enter)
+        store.settle(&state)
+        state.press(.char("e"))
+        guard case .editingCell(let editor) = state.mode else { Issue.record("kein Editor"); return }
+        #expect(editor.text == "4,00" && editor.original == 3)
+        state.press(.escape)
+        // Take theirs.
+        store.project.plan.set(code: "1.1.1", yearIndex: 0, value: 5)
+        state.press(.enter)
+        state.type("6")
+        state.press(.enter)
+        store.settle(&state)
+        state.press(.char("t"))
+        #expect(state.mode == .normal)
+        #expect(state.project.plan["1.1.1"]!.values[0] == 5)
     }
 
     @Test func readOnlyHidesAndRefusesEditKeys() {
@@ -171,7 +201,8 @@ struct FakeStore {
         #expect(form.fields[5].error != nil)
         #expect(state.takeEffects().isEmpty)
         #expect(state.screen.contains("2 Felder sind fehlerhaft"))
-        state.press(.up, .ctrl("u"))
+        // The focus went to the first wrong field (E-Mail).
+        state.press(.ctrl("u"))
         state.type("bibliothek@schwerin.de")
         state.press(.tab, .ctrl("u"))
         state.type("+49 385 545-0")

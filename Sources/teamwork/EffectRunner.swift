@@ -1,0 +1,129 @@
+import Foundation
+import TeamworkCore
+import TeamworkStore
+import TeamworkUI
+
+/// Carries out the dashboard's effects against the store and turns the outcome into an
+/// `EffectResult`. The only place where the UI's wishes meet SQLite.
+struct EffectRunner {
+    let store: ProjectStore
+    let user: String
+
+    func run(_ effect: Effect) -> EffectResult {
+        do {
+            switch effect {
+            case .setPlanValue(let code, let y, let value, let expected):
+                let change = try store.updatePlanValue(code: code, yearIndex: y, raw: value, expected: expected, user: user)
+                return .saved(project: try store.loadProject(), after: .planValue(code: code, yearIndex: y, value: change.new),
+                              summary: change.summary)
+            case .saveMeasure(let m):
+                let saved = try store.save(m, user: user)
+                return .saved(project: try store.loadProject(), after: .measure(saved), summary: "Maßnahme „\(saved.title)“ gespeichert")
+            case .saveStaffing(let u):
+                let saved = try store.save(u, user: user)
+                return .saved(project: try store.loadProject(), after: .staffing(saved), summary: "„\(saved.unit)“ gespeichert")
+            case .saveStakeholder(let s):
+                let saved = try store.save(s, user: user)
+                return .saved(project: try store.loadProject(), after: .stakeholder(saved), summary: "Akteur „\(saved.name)“ gespeichert")
+            case .saveEvent(let e):
+                let saved = try store.save(e, user: user)
+                return .saved(project: try store.loadProject(), after: .event(saved),
+                              summary: "Termin „\(saved.title)“ am \(saved.start.german) gespeichert")
+            case .deleteStaffing(let u):
+                try store.deleteStaffingUnit(id: u.id, version: u.version, user: user)
+                return .saved(project: try store.loadProject(), after: .staffing(nil), summary: "„\(u.unit)“ gelöscht")
+            case .deleteStakeholder(let s):
+                try store.deleteStakeholder(id: s.id, version: s.version, user: user)
+                return .saved(project: try store.loadProject(), after: .stakeholder(nil), summary: "Akteur „\(s.name)“ gelöscht")
+            case .deleteEvent(let e):
+                try store.deleteEvent(id: e.id, version: e.version, user: user)
+                return .saved(project: try store.loadProject(), after: .event(nil), summary: "Termin „\(e.title)“ gelöscht")
+            case .loadChanges:
+                return .changes(try store.auditTrail().map(ChangeRow.init))
+            case .markReview:
+                return .reviewMarked(at: try store.markReview(user: user))
+            }
+        } catch {
+            guard error.kind == .conflict else {
+                let fields = error.fieldErrors.map(\.description)
+                return .failed(message: fields.isEmpty ? error.message : fields.joined(separator: "; "))
+            }
+            guard let project = try? store.loadProject() else { return .failed(message: error.message) }
+            return .conflict(message: error.message, project: project, retry: retry(effect, after: error, in: project))
+        }
+    }
+
+    /// "Keep mine": the same change again, based on what is stored now.
+    func retry(_ effect: Effect, after error: StoreError, in project: Project) -> Effect? {
+        switch (effect, error.conflict) {
+        case (.setPlanValue(let code, let y, let value, _), .planValue(_, _, let current)?):
+            return .setPlanValue(code: code, yearIndex: y, value: value, expected: current)
+        case (.saveMeasure(var m), .measure(let theirs)?): m.version = theirs.version; return .saveMeasure(m)
+        case (.saveStaffing(var u), .staffing(let theirs)?): u.version = theirs.version; return .saveStaffing(u)
+        case (.saveStakeholder(var s), .stakeholder(let theirs)?): s.version = theirs.version; return .saveStakeholder(s)
+        case (.saveEvent(var e), .event(let theirs)?): e.version = theirs.version; return .saveEvent(e)
+        case (.deleteStaffing(var u), .staffing(let theirs)?): u.version = theirs.version; return .deleteStaffing(u)
+        case (.deleteStakeholder(var s), .stakeholder(let theirs)?): s.version = theirs.version; return .deleteStakeholder(s)
+        case (.deleteEvent(var e), .event(let theirs)?): e.version = theirs.version; return .deleteEvent(e)
+        default: return nil
+        }
+    }
+}
+
+extension ChangeRow {
+    init(_ entry: AuditEntry) {
+        self.init(at: entry.at, user: entry.user, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
+                  field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary)
+    }
+}
+
+enum AuditNames {
+    static func title(_ entity: String) -> String {
+        switch entity {
+        case "plan": "Plan"
+        case "measure": "Maßnahme"
+        case "staffing": "Personal"
+        case "stakeholder": "Akteur"
+        case "event": "Termin"
+        case "series": "Reihe"
+        case "baseline": "Basis"
+        default: entity
+        }
+    }
+}
+
+/// Notices commits of other processes (PRAGMA data_version) and says what changed and by whom.
+struct LiveRefresh {
+    let store: ProjectStore
+    var dataVersion: Int64
+    var lastAuditID: Int64
+
+    init(store: ProjectStore) {
+        self.store = store
+        dataVersion = (try? store.dataVersion()) ?? 0
+        lastAuditID = (try? store.latestAuditID()) ?? 0
+    }
+
+    /// Call after our own writes so they are not reported as someone else's.
+    mutating func acknowledge() {
+        dataVersion = (try? store.dataVersion()) ?? dataVersion
+        lastAuditID = (try? store.latestAuditID()) ?? lastAuditID
+    }
+
+    /// A refresh result when the database changed since the last look, else nil.
+    mutating func poll() -> EffectResult? {
+        guard let version = try? store.dataVersion(), version != dataVersion else { return nil }
+        dataVersion = version
+        guard let project = try? store.loadProject() else { return nil }
+        let entries = (try? store.lastAudit(after: lastAuditID)) ?? []
+        if let last = entries.last { lastAuditID = last.id }
+        let summary: String
+        if let last = entries.last {
+            let more = entries.count > 1 ? " (und \(entries.count - 1) weitere)" : ""
+            summary = "Aktualisiert: \(last.summary) – von \(last.user)\(more)"
+        } else {
+            summary = "Aktualisiert: die Datenbank wurde von einem anderen Programm geändert"
+        }
+        return .refreshed(project: project, summary: summary)
+    }
+}
