@@ -124,7 +124,9 @@ extension AppState {
                 editor.pristine = false
                 reopen = .editingCell(editor)
             }
-            mode = .conflict(ConflictChoice(message: message, retry: retry, flight: flight, reopen: reopen))
+            var text = message
+            if case .setPlanValue(_, _, let mine, _)? = retry { text += " Ihr Wert: \(Fixed2.format(mine))." }
+            mode = .conflict(ConflictChoice(message: text, retry: retry, flight: flight, reopen: reopen))
         case .reviewMarked(let at):
             lastReview = at
             if var session = review { session.lastReview = at; review = session }

@@ -27,6 +27,8 @@ public struct FormState: Hashable, Sendable {
     public var focus = 0
     /// A message for the whole form (e.g. the store refused the save).
     public var message: String?
+    /// The "Termin offen" series a new event dates (set when adding on a series row).
+    public var seriesID: Int64?
 
     public var isDirty: Bool { fields.map(\.value) != original }
 
@@ -133,7 +135,7 @@ public struct FormState: Hashable, Sendable {
                 focus = 3
                 return nil
             }
-            var ev = e ?? Event(title: "", format: "", start: start, end: end)
+            var ev = e ?? Event(seriesID: seriesID, title: "", format: "", start: start, end: end)
             ev.title = v[0]; ev.format = v[1]; ev.start = start; ev.end = end; ev.place = v[4]; ev.organiser = v[5]
             ev.measureID = v[6].isEmpty ? nil : project.measures.first { $0.reference.lowercased() == v[6].lowercased() }?.id
             ev.stakeholderIDs = FormState.names(v[7]).compactMap { name in
@@ -302,6 +304,7 @@ extension AppState {
                 let series = project.series.sorted { $0.id < $1.id }
                 if series.indices.contains(index) {
                     let s = series[index]
+                    form.seriesID = s.id
                     form.fields[0].value = s.title
                     form.fields[1].value = s.format
                     if !s.organiser.isEmpty { form.fields[5].value = s.organiser }

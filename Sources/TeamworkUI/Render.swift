@@ -129,6 +129,14 @@ public enum Renderer {
         if state.pane.isList, state.lists[state.pane]?.detailOpen == true {
             hints = ["↑↓ Blättern", "Esc Zurück", "? Hilfe", "q Ende"]
         }
+        switch state.mode {
+        case .form: hints = ["Tab Nächstes Feld", "Umsch-Tab Voriges", "Strg-S Speichern", "Strg-U Feld leeren", "Esc Abbrechen"]
+        case .editingCell: hints = ["Enter Speichern", "Esc Abbrechen", "Strg-U Leeren", "Rücktaste Löschen"]
+        case .confirm: hints = ["j Ja", "n Nein"]
+        case .conflict: hints = ["t Gespeichertes übernehmen", "m Meins speichern", "e Neu bearbeiten"]
+        case .filtering: hints = ["Enter Übernehmen", "Esc Verwerfen", "Strg-U Leeren"]
+        case .normal, .help: break
+        }
         // Help and quit always show; the pane's own keys fill the room before them.
         let essentials = hints.filter { $0.hasPrefix("? ") || $0.hasPrefix("q ") }
         let others = hints.filter { !essentials.contains($0) }
