@@ -20,6 +20,11 @@ bench: deps-test
 	$(SWIFT) build -c release
 	./.build/release/teamwork-bench
 
+# libFuzzer targets (Fuzz/run.sh): FUZZ_SECONDS=30 per target; needs `swift build` for the theme target.
+fuzz:
+	$(SWIFT) build --target TeamworkUI
+	./Fuzz/run.sh
+
 deps:
 	@./.ci/install-deps $(APT_BUILD)
 

@@ -1,1 +1,474 @@
-print("teamwork-bench")
+// teamwork-bench: prints one table of figures (no pass/fail).
+//
+// The dashboard figures come from the real release binary (`teamwork` next to this executable)
+// run on a pseudo-terminal this program opens itself; the library figures call the package's code.
+import Foundation
+import TeamworkCore
+import TeamworkStore
+import TeamworkUI
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+// MARK: - Helpers
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+func ms(_ nanoseconds: UInt64) -> Double { Double(nanoseconds) / 1_000_000 }
+
+func median(_ values: [Double]) -> Double {
+    guard !values.isEmpty else { return .nan }
+    let sorted = values.sorted()
+    let mid = sorted.count / 2
+    return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/// Median duration in milliseconds of `runs` calls of `body` (after one warm-up call).
+func timeMedian(runs: Int, _ body: () -> Void) -> Double {
+    body()
+    var samples: [Double] = []
+    for _ in 0..<runs {
+        let start = now()
+        body()
+        samples.append(ms(now() - start))
+    }
+    return median(samples)
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("teamwork-bench: \(message)\n".utf8))
+    exit(2)
+}
+
+func removeDatabase(_ path: String) {
+    for suffix in ["", "-wal", "-shm", "-journal"] { unlink(path + suffix) }
+}
+
+/// Peak resident set (VmHWM) of a process in KiB, from /proc/<pid>/status.
+func peakRSSKiB(_ pid: String) -> Int? {
+    guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+    }
+    return nil
+}
+
+func which(_ tool: String) -> String? {
+    let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+    for directory in path.split(separator: ":") {
+        let candidate = "\(directory)/\(tool)"
+        if access(candidate, X_OK) == 0 { return candidate }
+    }
+    return nil
+}
+
+/// Removes escape sequences (CSI, OSC, charset selection) so text split by attribute changes can be found.
+func visibleText(_ bytes: [UInt8]) -> String {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count)
+    var i = 0
+    while i < bytes.count {
+        let byte = bytes[i]
+        if byte == 0x1B, i + 1 < bytes.count {
+            let next = bytes[i + 1]
+            if next == UInt8(ascii: "[") {
+                i += 2
+                while i < bytes.count, !(0x40...0x7E).contains(bytes[i]) { i += 1 }
+                i += 1
+            } else if next == UInt8(ascii: "]") {
+                i += 2
+                while i < bytes.count, bytes[i] != 0x07, !(bytes[i] == 0x1B) { i += 1 }
+                i += 1
+            } else if [UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "#")].contains(next) {
+                i += 3
+            } else {
+                i += 2
+            }
+            continue
+        }
+        if byte >= 0x20 || byte == 0x0A { out.append(byte) }
+        i += 1
+    }
+    return String(decoding: out, as: UTF8.self)
+}
+
+// MARK: - Pseudo-terminal
+
+// Glibc's Swift module is built without _XOPEN_SOURCE, so the pty functions of <stdlib.h> are not
+// imported; they take and return plain C types, so they are declared here by their symbol names.
+@_silgen_name("posix_openpt") func c_posix_openpt(_ flags: Int32) -> Int32
+@_silgen_name("grantpt") func c_grantpt(_ fd: Int32) -> Int32
+@_silgen_name("unlockpt") func c_unlockpt(_ fd: Int32) -> Int32
+/// glibc's POSIX_SPAWN_SETSID (a GNU extension, not imported): setsid() in the child before the file actions.
+let posixSpawnSetsid: Int32 = 0x80
+@_silgen_name("ptsname") func c_ptsname(_ fd: Int32) -> UnsafeMutablePointer<CChar>?
+
+/// A program running on a pseudo-terminal opened with posix_openpt; the slave is its controlling
+/// terminal (POSIX_SPAWN_SETSID, then opened as fd 0) and its stdin, stdout and stderr.
+final class PTYProcess {
+    let master: Int32
+    let pid: pid_t
+    private(set) var exited = false
+    private(set) var output: [UInt8] = []
+
+    init(executable: String, arguments: [String], columns: Int, rows: Int, environment: [String: String]) throws {
+        let master = c_posix_openpt(O_RDWR | O_NOCTTY)
+        guard master >= 0, c_grantpt(master) == 0, c_unlockpt(master) == 0, let name = c_ptsname(master) else {
+            throw BenchError("posix_openpt/grantpt/unlockpt/ptsname: \(String(cString: strerror(errno)))")
+        }
+        let slavePath = String(cString: name)
+        var size = winsize(ws_row: UInt16(rows), ws_col: UInt16(columns), ws_xpixel: 0, ws_ypixel: 0)
+        guard ioctl(master, UInt(TIOCSWINSZ), &size) == 0 else {
+            close(master)
+            throw BenchError("TIOCSWINSZ: \(String(cString: strerror(errno)))")
+        }
+        _ = fcntl(master, F_SETFD, FD_CLOEXEC)
+        _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // After setsid the first terminal opened without O_NOCTTY becomes the controlling terminal.
+        posix_spawn_file_actions_addopen(&actions, 0, slavePath, O_RDWR, 0)
+        posix_spawn_file_actions_adddup2(&actions, 0, 1)
+        posix_spawn_file_actions_adddup2(&actions, 0, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGWINCH] { sigaddset(&defaultSignals, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        var emptyMask = sigset_t()
+        sigemptyset(&emptyMask)
+        posix_spawnattr_setsigmask(&attributes, &emptyMask)
+        posix_spawnattr_setflags(&attributes, Int16(posixSpawnSetsid | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard rc == 0 else {
+            close(master)
+            throw BenchError("posix_spawn \(executable): \(String(cString: strerror(rc)))")
+        }
+        self.master = master
+        self.pid = pid
+    }
+
+    deinit {
+        terminate()
+        close(master)
+    }
+
+    /// Reads whatever is available within `milliseconds`; returns the number of bytes read.
+    @discardableResult
+    func read(waitingUpTo milliseconds: Int32) -> Int {
+        var descriptor = pollfd(fd: master, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return 0 }
+        var buffer = [UInt8](repeating: 0, count: 65_536)
+        var total = 0
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(master, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            output.append(contentsOf: buffer[0..<count])
+            total += count
+        }
+        return total
+    }
+
+    /// Reads until `text` is visible (escape sequences ignored) or `seconds` pass; true when found.
+    func read(until texts: [String], seconds: Double) -> Bool {
+        let deadline = now() + UInt64(seconds * 1e9)
+        var checkedUpTo = 0
+        while now() < deadline {
+            if read(waitingUpTo: 20) > 0 || checkedUpTo < output.count {
+                // Only look at the tail that can contain a new match.
+                let from = max(0, checkedUpTo - 256)
+                let visible = visibleText(Array(output[from...]))
+                if texts.contains(where: { visible.contains($0) }) { return true }
+                checkedUpTo = output.count
+            }
+            if hasExited() { return false }
+        }
+        return false
+    }
+
+    /// Bytes the program writes after `key` until `quiet` ms pass without output (first byte: up to 1 s).
+    func bytesAfter(key: String, quietMilliseconds quiet: Int32 = 50) -> Int {
+        drain(quietMilliseconds: quiet)
+        write(key)
+        var total = read(waitingUpTo: 1_000)
+        guard total > 0 else { return 0 }
+        while true {
+            let count = read(waitingUpTo: quiet)
+            if count == 0 { break }
+            total += count
+        }
+        return total
+    }
+
+    func drain(quietMilliseconds quiet: Int32 = 50) {
+        while read(waitingUpTo: quiet) > 0 {}
+    }
+
+    func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(master, $0.baseAddress, $0.count) }
+    }
+
+    func hasExited() -> Bool {
+        if exited { return true }
+        var status: Int32 = 0
+        if waitpid(pid, &status, WNOHANG) == pid { exited = true }
+        return exited
+    }
+
+    /// Waits up to `seconds` for the program to end, draining its output meanwhile.
+    func waitForExit(seconds: Double) -> Bool {
+        let deadline = now() + UInt64(seconds * 1e9)
+        while now() < deadline {
+            if hasExited() { return true }
+            read(waitingUpTo: 10)
+        }
+        return hasExited()
+    }
+
+    /// Asks politely (`quitKey`), then SIGTERM, then SIGKILL; never blocks for more than ~3 s.
+    func terminate(quitKey: String? = nil) {
+        if hasExited() { return }
+        if let quitKey {
+            write(quitKey)
+            if waitForExit(seconds: 1) { return }
+        }
+        kill(pid, SIGTERM)
+        if waitForExit(seconds: 1) { return }
+        kill(pid, SIGKILL)
+        _ = waitForExit(seconds: 1)
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+// MARK: - Setup
+
+let executableDirectory = URL(fileURLWithPath: (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+                                ?? CommandLine.arguments[0]).deletingLastPathComponent()
+let teamworkBinary = ProcessInfo.processInfo.environment["TEAMWORK_BIN"]
+    ?? executableDirectory.appendingPathComponent("teamwork").path
+guard access(teamworkBinary, X_OK) == 0 else {
+    fail("\(teamworkBinary) fehlt – erst `swift build -c release` ausführen")
+}
+
+let workDirectory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("teamwork-bench-\(getpid())", isDirectory: true)
+try? FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: workDirectory) }
+let database = workDirectory.appendingPathComponent("bench.sqlite").path
+
+var childEnvironment: [String: String] = [
+    "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
+    "HOME": ProcessInfo.processInfo.environment["HOME"] ?? workDirectory.path,
+    "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+    "XDG_DATA_HOME": workDirectory.path,
+]
+
+struct Row {
+    var label: String
+    var value: String
+    var unit: String
+    var note: String = ""
+}
+var rows: [Row] = []
+@MainActor func add(_ label: String, _ value: String, _ unit: String, _ note: String = "") {
+    rows.append(Row(label: label, value: value, unit: unit, note: note))
+}
+func format(_ value: Double, digits: Int = 2) -> String {
+    value.isNaN ? "–" : String(format: "%.\(digits)f", value)
+}
+
+FileHandle.standardError.write(Data("teamwork-bench: messe … (etwa 10 s)\n".utf8))
+
+// Seeding a new database (also creates the database the dashboard runs on).
+var seedSamples: [Double] = []
+for run in 0..<5 {
+    let path = workDirectory.appendingPathComponent("seed-\(run).sqlite").path
+    removeDatabase(path)
+    let start = now()
+    do { _ = try ProjectStore(path: path) } catch { fail("ProjectStore(path:): \(error)") }
+    seedSamples.append(ms(now() - start))
+    removeDatabase(path)
+}
+let project: Project
+do {
+    let store = try ProjectStore(path: database)
+    project = try store.loadProject()
+} catch {
+    fail("Datenbank \(database): \(error)")
+}
+
+// MARK: - Dashboard through a pseudo-terminal
+
+/// Spawn → first complete frame (footer visible), in ms; also the peak RSS after that frame.
+@MainActor func firstFrame(executable: String, arguments: [String], columns: Int, rows: Int, footer: [String],
+                quitKey: String) -> (milliseconds: Double, peakKiB: Int?)? {
+    let start = now()
+    guard let process = try? PTYProcess(executable: executable, arguments: arguments, columns: columns, rows: rows,
+                                        environment: childEnvironment) else { return nil }
+    defer { process.terminate(quitKey: quitKey) }
+    guard process.read(until: footer, seconds: 10) else { return nil }
+    let elapsed = ms(now() - start)
+    return (elapsed, peakRSSKiB(String(process.pid)))
+}
+
+let teamworkArguments = ["--db", database]
+var frameMedians: [String: Double] = [:]
+for (columns, height) in [(80, 24), (200, 60)] {
+    var samples: [Double] = []
+    var peaks: [Int] = []
+    for _ in 0..<10 {
+        guard let result = firstFrame(executable: teamworkBinary, arguments: teamworkArguments, columns: columns,
+                                      rows: height, footer: ["q Ende", "qEnde"], quitKey: "q")
+        else { continue }
+        samples.append(result.milliseconds)
+        if let peak = result.peakKiB { peaks.append(peak) }
+    }
+    let value = median(samples)
+    frameMedians["\(columns)x\(height)"] = value
+    add("Erstes Bild teamwork \(columns)×\(height)", format(value, digits: 1), "ms",
+        "Median von \(samples.count) Starts")
+    if let peak = peaks.max() {
+        add("Spitzen-RSS teamwork \(columns)×\(height)", format(Double(peak) / 1024, digits: 1), "MiB",
+            "VmHWM nach dem ersten Bild")
+    }
+}
+
+// Bytes written per key.
+for (columns, height) in [(80, 24), (200, 60)] {
+    guard let process = try? PTYProcess(executable: teamworkBinary, arguments: teamworkArguments, columns: columns,
+                                        rows: height, environment: childEnvironment),
+          process.read(until: ["q Ende", "qEnde"], seconds: 10)
+    else {
+        add("Bytes je Zeilenwechsel \(columns)×\(height)", "–", "B", "Start fehlgeschlagen")
+        continue
+    }
+    let toCosts = process.bytesAfter(key: "3")
+    var moves: [Double] = []
+    for _ in 0..<10 { moves.append(Double(process.bytesAfter(key: "j"))) }
+    var switches: [Double] = [Double(toCosts)]
+    for pane in ["1", "2", "3", "4", "5", "6", "7", "8", "1"] {
+        switches.append(Double(process.bytesAfter(key: pane)))
+    }
+    process.terminate(quitKey: "q")
+    add("Bytes je Zeilenwechsel (3, j) \(columns)×\(height)", format(median(moves), digits: 0), "B",
+        "Median von \(moves.count) × j, min \(Int(moves.min() ?? 0)), max \(Int(moves.max() ?? 0))")
+    add("Bytes je Bereichswechsel \(columns)×\(height)", format(median(switches), digits: 0), "B",
+        "Median von \(switches.count) Wechseln 1…8, max \(Int(switches.max() ?? 0))")
+}
+
+// MARK: - Library figures
+
+let schwerinChecks = timeMedian(runs: 200) { _ = Checks.run(project) }
+add("Checks.run Schwerin-Plan", format(schwerinChecks, digits: 3), "ms",
+    "\(project.plan.lines.count) Zeilen, Median von 200")
+
+let bigPlan = SamplePlans.generated(lines: 10_000, seed: 1)
+let bigChecks = timeMedian(runs: 20) {
+    _ = Checks.run(plan: bigPlan, terms: .kfw436Haushaltsnotlage)
+}
+add("Checks.run 10.000 Zeilen", format(bigChecks, digits: 2), "ms",
+    "SamplePlans.generated(lines: 10_000, seed: 1), Median von 20")
+
+// Render time of the Termine pane with 10,000 events.
+var eventProject = project
+var rng = SplitMix64(seed: 7)
+let places = ["Rathaus", "Digitales Innovationszentrum", "Stadtbibliothek", "VHS", "online"]
+let formats = ["Workshop", "Forum", "Schulung", "Meetup", "Sprechstunde"]
+eventProject.events = (0..<10_000).map { index in
+    let year = 2021 + Int(rng.next() % 8)
+    let month = 1 + Int(rng.next() % 12)
+    let day = 1 + Int(rng.next() % 28)
+    let hour = 8 + Int(rng.next() % 10)
+    return Event(id: Int64(index + 1), title: "Veranstaltung \(index + 1) – Smart City Schwerin",
+                 format: formats[index % formats.count],
+                 start: LocalDateTime(year: year, month: month, day: day, hour: hour, minute: 0),
+                 end: LocalDateTime(year: year, month: month, day: day, hour: hour + 2, minute: 0),
+                 place: places[index % places.count], organiser: "TEAMWORK")
+}
+for (columns, height) in [(80, 24), (200, 60)] {
+    var state = AppState(project: eventProject, width: columns, height: height)
+    state.handle(.char("7"))
+    var samples: [Double] = []
+    _ = Renderer.render(state)
+    for frame in 0..<50 {
+        state.handle(frame % 10 == 9 ? .pageDown : .down)
+        let start = now()
+        _ = Renderer.render(state)
+        samples.append(ms(now() - start))
+    }
+    add("Renderer.render Termine, 10.000 Termine \(columns)×\(height)", format(median(samples), digits: 3), "ms",
+        "Median von 50 Bildern (j / Bild↓)")
+}
+
+add("Neue Datenbank anlegen und füllen", format(median(seedSamples), digits: 1), "ms",
+    "ProjectStore(path:) auf neuem Pfad, Median von 5")
+
+// Peak memory of the bench itself (includes the 10,000-line plan and 10,000 events).
+if let peak = peakRSSKiB("self") {
+    add("Spitzen-RSS teamwork-bench", format(Double(peak) / 1024, digits: 1), "MiB", "VmHWM des Benchmarks selbst")
+}
+
+// htop for comparison.
+var htopNote: String?
+if let htop = which("htop") {
+    var samples: [Double] = []
+    let htopHome = workDirectory.appendingPathComponent("htop-home").path
+    try? FileManager.default.createDirectory(atPath: htopHome, withIntermediateDirectories: true)
+    let saved = childEnvironment
+    childEnvironment["HOME"] = htopHome  // no htoprc of the user; htop may write one here
+    childEnvironment["XDG_CONFIG_HOME"] = htopHome
+    for _ in 0..<10 {
+        if let result = firstFrame(executable: htop, arguments: [], columns: 80, rows: 24,
+                                   footer: ["F10Quit", "F10 Quit", "Quit"], quitKey: "q") {
+            samples.append(result.milliseconds)
+        }
+    }
+    childEnvironment = saved
+    let htopMedian = median(samples)
+    add("Erstes Bild htop 80×24", format(htopMedian, digits: 1), "ms", "Median von \(samples.count) Starts")
+    if let ours = frameMedians["80x24"], samples.count > 0 {
+        add("Verhältnis teamwork / htop 80×24", format(ours / htopMedian, digits: 2), "×", "")
+    }
+} else {
+    htopNote = "htop nicht installiert – Vergleich übersprungen"
+}
+
+// MARK: - Table
+
+let labelWidth = max("Messgröße".count, rows.map(\.label.count).max() ?? 0)
+let valueWidth = max("Wert".count, rows.map(\.value.count).max() ?? 0)
+let unitWidth = max("Einheit".count, rows.map(\.unit.count).max() ?? 0)
+func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+    let padding = String(repeating: " ", count: max(0, width - text.count))
+    return right ? padding + text : text + padding
+}
+print("teamwork-bench – \(ProcessInfo.processInfo.activeProcessorCount) Kerne, \(teamworkBinary)")
+print("Methode: teamwork (Release) läuft auf einem eigenen Pseudo-Terminal (posix_openpt, TIOCSWINSZ, TERM=xterm-256color,")
+print("LANG=C.UTF-8); gemessen wird vom Start bis „q Ende“ der Fußzeile gelesen ist, Bytes je Taste bis 50 ms Ruhe.")
+print("Bibliothekswerte: Median wiederholter Aufrufe im Prozess (Release), Datenbank vorher angelegt.")
+print("")
+print("\(pad("Messgröße", labelWidth))  \(pad("Wert", valueWidth, right: true))  \(pad("Einheit", unitWidth))  Bemerkung")
+print("\(String(repeating: "-", count: labelWidth))  \(String(repeating: "-", count: valueWidth))  \(String(repeating: "-", count: unitWidth))  \(String(repeating: "-", count: 9))")
+for row in rows {
+    print("\(pad(row.label, labelWidth))  \(pad(row.value, valueWidth, right: true))  \(pad(row.unit, unitWidth))  \(row.note)")
+}
+if let htopNote { print("\n\(htopNote)") }
