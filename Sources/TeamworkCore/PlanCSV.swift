@@ -117,6 +117,11 @@ public enum PlanCSV {
 
     // MARK: - Quoting
 
+    /// One CSV record in the same dialect (`;`, quotes where needed, LF), for other tables.
+    public static func row(_ fields: [String]) -> String {
+        fields.map(quoted).joined(separator: ";") + "\n"
+    }
+
     static func quoted(_ field: String) -> String {
         var needsQuotes = false
         for byte in field.utf8 where byte == UInt8(ascii: ";") || byte == UInt8(ascii: "\"")

@@ -71,6 +71,8 @@ public struct AppState: Sendable {
     public var review: ReviewSession?
     /// When the last status review ended (ISO-8601), as the store knows it.
     public var lastReview: String?
+    /// Where `x` writes its files (the main loop sets the working directory).
+    public var exportDirectory = "."
 
     public init(project: Project, themes: [Theme] = [Theme.fallback], width: Int = 80, height: Int = 24,
                 today: LocalDateTime? = nil) {
@@ -171,6 +173,7 @@ public struct AppState: Sendable {
         case .redo: redo()
         case .toggleBaseline: cyclePlanView()
         case .review: startReview(standalone: false, lastReview: lastReview)
+        case .export: pendingEffects.append(.exportPane)
         case .filter:
             mode = .filtering(previous: currentFilter)
         case .back:

@@ -127,6 +127,8 @@ extension AppState {
             var text = message
             if case .setPlanValue(_, _, let mine, _)? = retry { text += " Ihr Wert: \(Fixed2.format(mine))." }
             mode = .conflict(ConflictChoice(message: text, retry: retry, flight: flight, reopen: reopen))
+        case .exported(let path, let format):
+            status = "Exportiert: \(format) → \(path)"
         case .reviewMarked(let at):
             lastReview = at
             if var session = review { session.lastReview = at; review = session }

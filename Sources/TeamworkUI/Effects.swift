@@ -15,9 +15,11 @@ public enum Effect: Hashable, Sendable {
     case loadChanges
     /// Stores that a status review ended now.
     case markReview
+    /// Writes the current pane in its natural format (see `PaneExport`).
+    case exportPane
 
     /// Whether the effect writes (refused in read-only mode).
-    public var writes: Bool { self != .loadChanges }
+    public var writes: Bool { self != .loadChanges && self != .exportPane }
 }
 
 /// One row of the audit trail as the Änderungen pane shows it.
@@ -106,6 +108,7 @@ public enum EffectResult: Sendable {
     case conflict(message: String, project: Project, retry: Effect?)
     case changes([ChangeRow])
     case reviewMarked(at: String)
+    case exported(path: String, format: String)
     /// Another process changed the database; `summary` says what and who.
     case refreshed(project: Project, summary: String)
 }

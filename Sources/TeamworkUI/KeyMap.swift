@@ -41,7 +41,7 @@ public enum Action: Hashable, Sendable {
     case open, back
     case filter, nextMatch, previousMatch
     case toggleFold, foldAll, unfoldAll
-    case edit, add, delete, undo, redo, toggleBaseline, review
+    case edit, add, delete, undo, redo, toggleBaseline, review, export
 }
 
 public struct Binding: Sendable {
@@ -105,6 +105,7 @@ public enum KeyMap {
         Binding(keys: [.char("d"), .delete], action: .delete, description: "Löschen (mit Rückfrage)", group: "Ändern", panes: records, footer: nil, edits: true),
         Binding(keys: [.char("u")], action: .undo, description: "Rückgängig", group: "Ändern", panes: nil, footer: "u Zurück", edits: true),
         Binding(keys: [.ctrl("r")], action: .redo, description: "Wiederholen", group: "Ändern", panes: nil, footer: nil, edits: true),
+        Binding(keys: [.char("x")], action: .export, description: "Bereich exportieren (Datei)", group: "Allgemein", panes: nil, footer: nil),
         Binding(keys: [.char("r")], action: .review, description: "Statusrunde (Präsentation)", group: "Allgemein", panes: nil, footer: nil),
         Binding(keys: [.char("t")], action: .cycleTheme, description: "Farbschema wechseln", group: "Allgemein", panes: nil, footer: nil),
         Binding(keys: [.char("?"), .function(1)], action: .help, description: "Hilfe ein/aus", group: "Allgemein", panes: nil, footer: "? Hilfe"),

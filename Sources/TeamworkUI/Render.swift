@@ -523,35 +523,31 @@ enum GridView {
 enum HelpView {
     static func draw(_ state: AppState, into buffer: inout Buffer) {
         let theme = state.theme
+        // Grouped in the order groups first appear; each group once.
+        let bindings = KeyMap.bindings(for: state.pane, readOnly: state.readOnly)
+        var groups: [String] = []
+        for binding in bindings where !groups.contains(binding.group) { groups.append(binding.group) }
         var entries: [(String, String, Bool)] = []  // (keys, description, isHeading)
-        var group = ""
-        for binding in KeyMap.bindings(for: state.pane, readOnly: state.readOnly) {
-            if binding.group != group {
-                group = binding.group
-                entries.append((group, "", true))
-            }
-            entries.append((binding.keyLabel, binding.description, false))
+        for group in groups {
+            entries.append((group, "", true))
+            for binding in bindings where binding.group == group { entries.append((binding.keyLabel, binding.description, false)) }
         }
-        entries.append(("Filter-Eingabe", "", true))
-        entries.append(("Enter", "Filter übernehmen", false))
-        entries.append(("Esc", "Filter verwerfen", false))
-        entries.append(("Rücktaste", "Zeichen löschen", false))
-        entries.append(("Strg-U", "Eingabe leeren", false))
-        let keyWidth = min(22, entries.filter { !$0.2 }.map { Terminal.width($0.0) }.max() ?? 10)
+        let keyWidth = min(12, entries.filter { !$0.2 }.map { Terminal.width($0.0) }.max() ?? 10)
         let descriptionWidth = entries.filter { !$0.2 }.map { Terminal.width($0.1) }.max() ?? 20
-        let maxHeight = state.height - 6
-        let columns = min(3, max(1, (entries.count + maxHeight - 1) / max(1, maxHeight)))
-        let entryWidth = min(keyWidth + 2 + descriptionWidth, (state.width - 6) / columns - 2)
+        let rowsAvailable = max(1, state.height - 4)
+        var columns = 1
+        while columns < 3 && (entries.count + columns - 1) / columns > rowsAvailable { columns += 1 }
         let perColumn = (entries.count + columns - 1) / columns
-        let boxWidth = min(state.width - 2, columns * entryWidth + (columns - 1) * 2 + 4)
-        let boxHeight = min(state.height - 2, perColumn + 4)
+        let entryWidth = min(keyWidth + 2 + descriptionWidth, (state.width - 4) / columns - 2)
+        let boxWidth = min(state.width, columns * entryWidth + (columns - 1) * 2 + 4)
+        let boxHeight = min(state.height, perColumn + 3)
         let box = Rect(x: (state.width - boxWidth) / 2, y: (state.height - boxHeight) / 2, width: boxWidth, height: boxHeight)
         Frame.draw(box, title: " Tasten – \(state.pane.title) ", theme: theme, into: &buffer)
         let columnWidth = (box.width - 4 - (columns - 1) * 2) / columns
         for (i, entry) in entries.enumerated() {
             let column = i / perColumn, row = i % perColumn
             let x = box.x + 2 + column * (columnWidth + 2)
-            let y = box.y + 2 + row
+            let y = box.y + 1 + row
             guard y < box.maxY - 1 else { continue }
             if entry.2 {
                 buffer.put(entry.0, x: x, y: y, style: theme.style(.overlayTitle), maxWidth: columnWidth)

@@ -53,6 +53,7 @@ struct InteractiveOptions: ParsableArguments {
         let (themes, warnings) = ThemeCatalog.load(environment: environment)
         var state = AppState(project: project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
+        state.exportDirectory = FileManager.default.currentDirectoryPath
         state.baseline = try? store.baselinePlan(name: ProjectStore.antragBaselineName)
         state.lastReview = try? store.lastReview()
         if let theme {
@@ -92,7 +93,7 @@ struct InteractiveOptions: ParsableArguments {
         var needsDraw = true
         while !state.shouldQuit {
             for effect in state.takeEffects() {
-                state.apply(runner.run(effect))
+                state.apply(runner.run(effect, state: state))
                 if effect.writes { refresh.acknowledge() }
                 needsDraw = true
             }

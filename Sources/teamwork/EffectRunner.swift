@@ -9,6 +9,30 @@ struct EffectRunner {
     let store: ProjectStore
     let user: String
 
+    func run(_ effect: Effect, state: AppState) -> EffectResult {
+        if effect == .exportPane { return export(state) }
+        return run(effect)
+    }
+
+    /// Writes the pane's file next to the user (working directory), never over an existing file.
+    func export(_ state: AppState) -> EffectResult {
+        let file = PaneExport.file(for: state, now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
+        let directory = URL(fileURLWithPath: state.exportDirectory)
+        var url = directory.appendingPathComponent(file.name)
+        var counter = 2
+        while FileManager.default.fileExists(atPath: url.path) {
+            let ext = url.pathExtension
+            url = directory.appendingPathComponent(file.name.dropLast(ext.count + 1) + "-\(counter).\(ext)")
+            counter += 1
+        }
+        do {
+            try Data(file.contents.utf8).write(to: url, options: .withoutOverwriting)
+            return .exported(path: url.path, format: file.format)
+        } catch {
+            return .failed(message: "Export nach \(url.path) fehlgeschlagen: \(error.localizedDescription)")
+        }
+    }
+
     func run(_ effect: Effect) -> EffectResult {
         do {
             switch effect {
@@ -42,6 +66,8 @@ struct EffectRunner {
                 return .changes(try store.auditTrail().map(ChangeRow.init))
             case .markReview:
                 return .reviewMarked(at: try store.markReview(user: user))
+            case .exportPane:
+                return .failed(message: "Export braucht den Zustand des Dashboards")
             }
         } catch {
             guard error.kind == .conflict else {

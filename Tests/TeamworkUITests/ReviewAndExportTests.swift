@@ -1,0 +1,123 @@
+import Testing
+import TeamworkCore
+@testable import TeamworkUI
+
+@Suite struct ReviewAndExportTests {
+    static let now = UTCDateTime(year: 2026, month: 11, day: 26, hour: 8)
+
+    @Test func slidesAdvanceAndGoBackAndUseTheProjectorTheme() {
+        var state = AppState(project: Fixture.project, themes: [Theme.fallback, Theme(name: "Kontrast", styles: [:])],
+                             width: 100, height: 30, today: Fixture.today)
+        state.press(.char("r"))
+        #expect(state.review?.slide == .overview)
+        #expect(state.theme.name == "Kontrast")
+        #expect(state.takeEffects() == [.loadChanges])
+        #expect(state.screen.contains("ÜBERBLICK"))
+        #expect(state.screen.contains("Nur Lesen"))
+        #expect(state.screen.contains("26.11.2026"))
+        state.press(.char(" "))
+        #expect(state.screen.contains("BEFUNDE DER PRÜFUNG"))
+        #expect(state.screen.contains("4 Fehler"))
+        state.press(.pageDown, .pageDown, .pageDown, .pageDown)
+        #expect(state.review?.slide == .changes)
+        state.press(.pageUp)
+        #expect(state.review?.slide == .upcoming)
+        #expect(state.screen.contains("Keine Termine mit Datum in den nächsten 14 Tagen"))
+        state.press(.escape)
+        #expect(state.review == nil)
+        #expect(state.theme.name == "default")
+        #expect(!state.shouldQuit)
+    }
+
+    @Test func reviewSnapshots() {
+        var state = Fixture.state(width: 80, height: 24)
+        state.startReview(standalone: true, lastReview: nil)
+        state.changes = [ChangeRow(at: "2026-11-25T10:00:00Z", user: "anna", entity: "Plan", entityID: "2.1.3", field: "2025",
+                                   old: "25.000,00", new: "26.000,00", summary: "Plan 2.1.3 / 2025: 25.000,00 → 26.000,00")]
+        for slide in Slide.allCases {
+            state.review?.slide = slide
+            assertSnapshot(state.screen, named: "review-\(slide.rawValue + 1)-\(slide)-80x24")
+        }
+        state.press(.char("q"))
+        #expect(state.shouldQuit)
+    }
+
+    @Test func markingTheEndOfAReviewIsAnEffectAndFiltersChanges() {
+        var state = Fixture.state(width: 100, height: 30)
+        state.startReview(standalone: false, lastReview: "2026-11-20T00:00:00Z")
+        _ = state.takeEffects()
+        state.changes = [
+            ChangeRow(at: "2026-11-25T10:00:00Z", user: "anna", entity: "Plan", entityID: "1", field: "", old: "", new: "", summary: "neu"),
+            ChangeRow(at: "2026-11-19T10:00:00Z", user: "bernd", entity: "Plan", entityID: "1", field: "", old: "", new: "", summary: "alt"),
+        ]
+        #expect(state.changesSinceReview.map(\.summary) == ["neu"])
+        state.press(.char("m"))
+        #expect(state.takeEffects() == [.markReview])
+        state.apply(.reviewMarked(at: "2026-11-26T09:00:00Z"))
+        #expect(state.lastReview == "2026-11-26T09:00:00Z")
+        #expect(state.changesSinceReview.isEmpty)
+    }
+
+    @Test func upcomingEventsAreTheNextFourteenDays() {
+        var project = Fixture.project
+        project.events = [
+            Event(id: 1, title: "Gestern", format: "Workshop", start: LocalDateTime(year: 2026, month: 11, day: 25, hour: 9),
+                  end: LocalDateTime(year: 2026, month: 11, day: 25, hour: 10)),
+            Event(id: 2, title: "Forum", format: "Forum", start: LocalDateTime(year: 2026, month: 12, day: 9, hour: 9),
+                  end: LocalDateTime(year: 2026, month: 12, day: 9, hour: 12)),
+            Event(id: 3, title: "Zu spät", format: "Forum", start: LocalDateTime(year: 2026, month: 12, day: 10, hour: 9),
+                  end: LocalDateTime(year: 2026, month: 12, day: 10, hour: 12)),
+        ]
+        let state = Fixture.state(project: project)
+        #expect(state.upcomingEvents(days: 14).map(\.title) == ["Forum"])
+        #expect(LocalDateTime(year: 2026, month: 12, day: 25).adding(days: 14) == LocalDateTime(year: 2027, month: 1, day: 8))
+        #expect(LocalDateTime(year: 2028, month: 2, day: 20).adding(days: 10) == LocalDateTime(year: 2028, month: 3, day: 1))
+    }
+
+    @Test func statusReportHasEverySection() {
+        var state = Fixture.state()
+        state.changes = [ChangeRow(at: "2026-11-25T10:00:00Z", user: "anna", entity: "Plan", entityID: "2.1.3", field: "2025",
+                                   old: "25.000,00", new: "26.000,00", summary: "Plan 2.1.3 / 2025: 25.000,00 → 26.000,00")]
+        let md = StatusReport.render(state, since: "2026-11-20T00:00:00Z", format: .md)
+        for heading in ["# Statusbericht Smart City Schwerin – 26.11.2026", "## Überblick", "## Befunde der Prüfung",
+                        "## Kosten und Finanzierung je Jahr", "## Termine der nächsten 14 Tage", "## Änderungen seit 2026-11-20"] {
+            #expect(md.contains(heading + "\n"), "\(heading)")
+        }
+        #expect(md.contains("| Bundesmittel (3.1.3) | 16.475.000,00 | 90,40 % |"))
+        #expect(md.contains("| 2024 | 3.750.000,00 | 3.400.000,00 | 90,67 % | 9,33 % |"))
+        #expect(md.contains("4 Fehler, 14 Warnungen."))
+        #expect(md.contains("anna"))
+        let text = StatusReport.render(state, since: "2026-11-26T00:00:00Z", format: .text)
+        #expect(!text.contains("| ---"))
+        #expect(text.contains("Keine Änderungen."))
+    }
+
+    @Test func exportWritesEachPaneInItsNaturalFormat() throws {
+        var state = Fixture.state()
+        state.press(.char("3"))
+        let plan = PaneExport.file(for: state, now: Self.now)
+        #expect(plan.name == "teamwork-plan-2026-11-26.csv")
+        #expect(plan.contents == PlanCSV.write(Fixture.project.plan))
+        #expect(try PlanCSV.read(plan.contents) == Fixture.project.plan)
+
+        state.press(.char("6"))
+        let cards = PaneExport.file(for: state, now: Self.now)
+        #expect(cards.name.hasSuffix(".vcf"))
+        #expect(try VCard.read(cards.contents).count == Fixture.project.stakeholders.count)
+
+        state.press(.char("7"))
+        let calendar = PaneExport.file(for: state, now: Self.now)
+        #expect(calendar.contents.hasPrefix("BEGIN:VCALENDAR\r\n"))
+
+        state.press(.char("2"))
+        let measures = PaneExport.file(for: state, now: Self.now)
+        let lines = measures.contents.split(separator: "\n")
+        #expect(lines.first == "Nr;Maßnahme;Phase;Plan;Kosten (€)")
+        #expect(lines.count == 1 + Fixture.project.measures.count)
+
+        state.press(.char("1"))
+        #expect(PaneExport.file(for: state, now: Self.now).name == "teamwork-statusbericht-2026-11-26.md")
+        state.press(.char("x"))
+        #expect(state.takeEffects() == [.exportPane])
+    }
+}
