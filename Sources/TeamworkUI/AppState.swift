@@ -502,6 +502,9 @@ public struct AppState: Sendable {
         if g.row < rows.count {
             if g.row < g.scroll { g.scroll = g.row }
             if g.row >= g.scroll + viewport { g.scroll = g.row - viewport + 1 }
+        } else {
+            // On the frozen sum row: show the last rows above it, none skipped unseen.
+            g.scroll = rows.count - viewport
         }
         g.scroll = max(0, min(g.scroll, max(0, rows.count - viewport)))
         let visibleColumns = GridLayout(width: width, columns: project.plan.years.count + 1).visibleColumns

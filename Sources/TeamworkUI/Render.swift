@@ -437,8 +437,11 @@ enum GridView {
                      layout: GridLayout, columns: [Int], frozen: Bool = false) {
             guard let line = plan[code] else { return }
             let baseRole: Role = frozen ? .sumRow : (line.kind == .item ? .body : .groupRow)
-            let rowStyle = selected ? theme.style(.selection) : theme.style(baseRole)
-            if selected || frozen { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle) }
+            // Only the row's code and the cursor cell are highlighted: the values stay readable
+            // and a cursor move repaints two codes and two cells, not two whole rows.
+            let rowStyle = theme.style(baseRole)
+            let labelStyle = selected ? theme.style(.selection) : rowStyle
+            if frozen { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle) }
             let indent = String(repeating: " ", count: max(0, line.depth - 1))
             var marker = " "
             if pane == .costs, line.kind == .group, grid.filter.isEmpty {
@@ -446,7 +449,10 @@ enum GridView {
             }
             let codeText = TextLayout.pad(indent + code, codeWidth)
             let label = TextLayout.pad(marker + codeText + " " + line.label, layout.labelWidth)
-            buffer.put(label, x: area.x + 1, y: y, style: rowStyle)
+            // The code is the row header: highlighted on the cursor row like a spreadsheet's.
+            let headerWidth = min(layout.labelWidth, codeWidth + 1)
+            buffer.put(String(label.prefix(headerWidth)), x: area.x + 1, y: y, style: labelStyle)
+            buffer.put(String(label.dropFirst(headerWidth)), x: area.x + 1 + headerWidth, y: y, style: rowStyle)
             if !grid.filter.isEmpty, state.gridRowMatches(pane, code), let m = TextLayout.matchColumns(label, grid.filter) {
                 buffer.put(String(label.dropFirst(m.start).prefix(grid.filter.count)), x: area.x + 1 + m.start, y: y, style: theme.style(.match))
             }
@@ -462,7 +468,6 @@ enum GridView {
                 }
                 if state.planView == .current, let finding = state.models.cellFindings[CellKey(code: code, column: column)]?.first {
                     style = theme.style(finding.severity == .error ? .error : .warning)
-                    if selected { style.reverse = true }
                     text = (finding.severity == .error ? "✗" : "!") + text
                 }
                 if selected && column == grid.column { style = theme.style(.cursorCell) }

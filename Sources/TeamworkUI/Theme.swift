@@ -61,6 +61,13 @@ public enum ThemeLoader {
     static let attributes = ["fg", "bg", "bold", "reverse", "underline", "dim"]
 
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
+        if let (line, character) = firstCharacterOutsideStrings(text) {
+            // TOML allows non-ASCII only inside strings and comments; toml++ (under TOMLKit)
+            // aborts the process on some such input instead of reporting it, so it is caught here.
+            let shown = Terminal.display(character).0
+            throw ThemeError(file: file, line: line,
+                             reason: "Zeichen \"\(shown)\" außerhalb von Anführungszeichen – Schlüssel ohne Anführungszeichen dürfen nur A–Z, a–z, 0–9, _ und - enthalten")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)
@@ -119,6 +126,48 @@ public enum ThemeLoader {
             styles[role] = style
         }
         return Theme(name: name, styles: styles)
+    }
+}
+
+extension ThemeLoader {
+    /// The first non-ASCII or control character outside strings and comments, with its line.
+    static func firstCharacterOutsideStrings(_ text: String) -> (Int, Character)? {
+        let chars = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
+        let tripleDouble: [Character] = ["\"", "\"", "\""], tripleSingle: [Character] = ["'", "'", "'"]
+        var line = 1
+        var quote: [Character]?  // the delimiter of the string we are in
+        var comment = false
+        var i = 0
+        func starts(with delimiter: [Character], at index: Int) -> Bool {
+            index + delimiter.count <= chars.count && Array(chars[index..<index + delimiter.count]) == delimiter
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\n" || c == "\r\n" {
+                line += 1
+                comment = false
+                if quote?.count == 1 { quote = nil }  // single-line strings end at the line (TOML reports the error)
+                i += 1
+                continue
+            }
+            if comment { i += 1; continue }
+            if let q = quote {
+                if q.first == "\"" && c == "\\" { i += 2; continue }
+                if starts(with: q, at: i) { quote = nil; i += q.count; continue }
+                i += 1
+                continue
+            }
+            if c == "#" { comment = true; i += 1; continue }
+            for delimiter in [tripleDouble, tripleSingle, ["\""], ["'"]] where starts(with: delimiter, at: i) {
+                quote = delimiter
+                break
+            }
+            if let q = quote { i += q.count; continue }
+            let isControl = c.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\r") || $0.value == 0x7F }
+            if !c.isASCII || isControl { return (line, c) }
+            i += 1
+        }
+        return nil
     }
 }
 

@@ -46,6 +46,17 @@ import Testing
         }
     }
 
+    /// Found by fuzzing: toml++ aborted the process on a non-ASCII table header.
+    @Test(arguments: ["[Größe]\n", "name = \"X\"\n[\u{FFFD}]\n", "[styles]\nbödy = {}\n", "[styles]\nbody = { fg = \"red\" }\u{1B}\n"])
+    func charactersOutsideStringsAreRejectedBeforeParsing(_ text: String) {
+        #expect(throws: ThemeError.self) { try ThemeLoader.parse(text, file: "x.toml") }
+    }
+
+    @Test func nonASCIIInsideStringsAndCommentsIsFine() throws {
+        let theme = try ThemeLoader.parse("# Farbschema für Größe\nname = \"Größe ✓\"\n[styles]\nbody = {}\n", file: "ok.toml")
+        #expect(theme.name == "Größe ✓")
+    }
+
     @Test func missingRolesFallBackToDefault() throws {
         let theme = try ThemeLoader.parse("name = \"Klein\"\n[styles]\nerror = { fg = \"magenta\" }\n", file: "k.toml")
         #expect(theme.name == "Klein")
