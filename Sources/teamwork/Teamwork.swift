@@ -18,7 +18,8 @@ struct Teamwork: ParsableCommand {
         angelegt und mit den Angaben des Förderantrags gefüllt.
         """,
         version: version,
-        subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Report.self, Baseline.self],
+        subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Import.self, Backup.self, Restore.self,
+                      Report.self, Baseline.self],
         defaultSubcommand: Dashboard.self
     )
 }
@@ -174,16 +175,22 @@ struct Check: ParsableCommand {
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Exportiert Daten: plan als CSV (Semikolon, deutsche Beträge, für Excel).")
+        abstract: "Exportiert Daten: plan als CSV (für Excel), events als iCalendar, contacts als vCard, all als JSON.",
+        discussion: """
+        plan: CSV mit Semikolon und deutschen Beträgen (wieder einlesbar mit teamwork import plan).
+        events: iCalendar (.ics) mit allen datierten Terminen, Zeiten in Europe/Berlin.
+        contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID.
+        all: das ganze Projekt als JSON (Schlüssel sortiert, Beträge als Cent und als deutscher Text).
+        """)
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case plan }
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv }
+    enum What: String, ExpressibleByArgument, CaseIterable { case plan, events, contacts, all }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ics, vcf, json }
 
-    @Argument(help: "Was exportiert wird: plan.")
+    @Argument(help: "Was exportiert wird: plan, events, contacts oder all.")
     var what: What
 
-    @Option(name: .long, help: "Format: csv.")
-    var format: Format = .csv
+    @Option(name: .long, help: "Format: csv (plan), ics (events), vcf (contacts), json (all); ohne Angabe das passende.")
+    var format: Format?
 
     @Option(name: .long, help: ArgumentHelp("Zieldatei (sonst Standardausgabe).", valueName: "FILE"))
     var output: String?
@@ -192,11 +199,7 @@ struct Export: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let project = try database.loadProject()
-            try Output.write(PlanCSV.write(project.plan), to: output)
-            if let output, output != "-" {
-                FileHandle.standardError.write(Data("Plan geschrieben: \(output)\n".utf8))
-            }
+            try InterchangeExport.run(what: what, format: format, output: output, database: database)
         }
     }
 }
