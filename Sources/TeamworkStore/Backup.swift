@@ -88,8 +88,15 @@ extension ProjectStore {
             throw StoreError(kind: .invalidInput, message: "Datei \"\(file)\" ist die Datenbank selbst")
         }
         let directory = (path as NSString).deletingLastPathComponent
-        guard fm.fileExists(atPath: directory) else {
-            throw StoreError(kind: .invalidInput, message: "Verzeichnis \"\(directory)\" der Datenbank existiert nicht")
+        if !fm.fileExists(atPath: directory) {
+            // A fresh machine: the database directory is created as on first start (0700).
+            do {
+                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                       attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError(kind: .cannotOpen, message: "Verzeichnis \"\(directory)\" der Datenbank kann nicht "
+                                 + "angelegt werden: \(error.localizedDescription)")
+            }
         }
         let temp = try createTempFile(in: directory, for: path)
         var done = false
