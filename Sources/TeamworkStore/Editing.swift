@@ -160,34 +160,10 @@ extension ProjectStore {
         let errors = Validation.validate(event)
         guard errors.isEmpty else { throw .invalid("Termin", errors) }
         return try saveVersioned(event, user: user, prepare: { db, e in
-            var problems: [Validation.FieldError] = []
-            if let series = e.seriesID,
-               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_series WHERE id = ?)", arguments: [series]) != true {
-                problems.append(.init(field: "Reihe", message: "Veranstaltungsreihe Nr. \(series) gibt es nicht (mehr)"))
-            }
-            if let measure = e.measureID,
-               try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM measure WHERE id = ?)", arguments: [measure]) != true {
-                problems.append(.init(field: "Maßnahme", message: "Maßnahme Nr. \(measure) gibt es nicht (mehr)"))
-            }
-            let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM stakeholder"))
-            let missing = e.stakeholderIDs.filter { !known.contains($0) }
-            if !missing.isEmpty {
-                problems.append(.init(field: "Akteure",
-                                      message: "Akteur Nr. \(missing.map(String.init).joined(separator: ", ")) gibt es nicht (mehr)"))
-            }
+            let problems = try Self.eventReferenceProblems(db, e, missing: "gibt es nicht (mehr)")
             guard problems.isEmpty else { throw StoreError.invalid("Termin", problems) }
             e.stakeholderIDs = Array(Set(e.stakeholderIDs)).sorted()
-        }, afterWrite: { db, before, e in
-            let old = Set(before?.stakeholderIDs ?? []), new = Set(e.stakeholderIDs)
-            for removed in old.subtracting(new) {
-                try db.execute(sql: "DELETE FROM event_stakeholder WHERE event_id = ? AND stakeholder_id = ?",
-                               arguments: [e.id, removed])
-            }
-            for added in new.subtracting(old).sorted() {
-                try db.execute(sql: "INSERT INTO event_stakeholder (event_id, stakeholder_id) VALUES (?, ?)",
-                               arguments: [e.id, added])
-            }
-        })
+        }, afterWrite: Event.writeLinks)
     }
 
     /// Deletes an event seen at `version`; its stakeholder links go with it.
@@ -230,9 +206,9 @@ extension ProjectStore {
 
     // MARK: Engine
 
-    /// Insert (`id == 0`) or version-checked update, audited field by field.
-    /// `prepare` checks references and normalises inside the transaction; `afterWrite` writes
-    /// dependent rows (event links) once the record has its id.
+    /// Insert (`id == 0`) or version-checked update, audited field by field, in its own write
+    /// transaction. `prepare` checks references and normalises inside the transaction;
+    /// `afterWrite` writes dependent rows (event links) once the record has its id.
     func saveVersioned<T: StoredRecord>(
         _ value: T, user: String,
         prepare: (Database, inout T) throws -> Void = { _, _ in },
@@ -241,50 +217,90 @@ extension ProjectStore {
         try write("Speichern (\(T.noun))", user: user) { db, audit in
             var value = value
             try prepare(db, &value)
-            if value.id == 0 {
-                value.version = 1
-                var record = value.record
-                try record.insert(db)
-                value.id = db.lastInsertedRowID
-                try afterWrite(db, nil, value)
-                guard let stored = try T.load(db, id: value.id) else {
-                    throw StoreError(kind: .other, message: "\(T.noun) ist nach dem Speichern nicht lesbar")
-                }
-                try audit.record(T.entity, "\(stored.id)", new: stored.auditName, summary: "\(stored.auditLabel) angelegt")
-                return stored
-            }
-            guard let current = try T.load(db, id: value.id) else {
-                throw try Self.conflictError(db, T.self, id: value.id, seen: value.version, current: nil)
-            }
-            guard current.version == value.version else {
-                throw try Self.conflictError(db, T.self, id: value.id, seen: value.version, current: current)
-            }
-            let before = try current.auditFields(db), after = try value.auditFields(db)
-            let changes = zip(before, after).filter { $0.value != $1.value }
-            guard !changes.isEmpty else { return current }
-
-            var columns = try value.record.databaseDictionary
-            columns["id"] = nil
-            columns["version"] = nil
-            let names = columns.keys.sorted()
-            let assignments = names.map { "\"\($0)\" = ?" }.joined(separator: ", ")
-            try db.execute(
-                sql: "UPDATE \(T.Record.databaseTableName) SET \(assignments), version = version + 1 WHERE id = ? AND version = ?",
-                arguments: StatementArguments(names.map { columns[$0]! } + [value.id.databaseValue, value.version.databaseValue]))
-            guard db.changesCount == 1 else {
-                throw try Self.conflictError(db, T.self, id: value.id, seen: value.version,
-                                             current: try T.load(db, id: value.id))
-            }
-            try afterWrite(db, current, value)
-            guard let stored = try T.load(db, id: value.id) else {
-                throw StoreError(kind: .other, message: "\(T.noun) ist nach dem Speichern nicht lesbar")
-            }
-            for (old, new) in changes {
-                try audit.record(T.entity, "\(value.id)", field: old.field, old: old.value, new: new.value,
-                                 summary: "\(stored.auditLabel): \(old.caption) \(Self.show(old.value)) → \(Self.show(new.value))")
-            }
-            return stored
+            return try Self.upsert(db, audit: audit, value, isNew: value.id == 0,
+                                   unreadable: "\(T.noun) ist nach dem Speichern nicht lesbar",
+                                   afterWrite: afterWrite).stored
         }
+    }
+
+    enum UpsertOutcome { case inserted(Int64), updated(Int64), unchanged }
+
+    /// Insert (`isNew`; with the value's id, or a fresh one when it is 0) or version-checked update
+    /// of one record INSIDE the caller's transaction (GRDB writes do not nest, so the callers own
+    /// the `write`: `saveVersioned` for one record, the imports for many). Audited: one row for a
+    /// new record, one row per changed field; `tag` follows the record's label in the summaries
+    /// (" (Import)"). Writes nothing when no audited field differs. `afterWrite` writes dependent
+    /// rows (event links) once the record has its id. `unreadable` is the message when the record
+    /// cannot be read back. Returns the record as stored (the current one when unchanged).
+    static func upsert<T: StoredRecord>(_ db: Database, audit: AuditLog, _ value: T, isNew: Bool,
+                                        tag: String = "", unreadable: String,
+                                        afterWrite: (Database, T?, T) throws -> Void = { _, _, _ in })
+        throws -> (stored: T, outcome: UpsertOutcome) {
+        var value = value
+        if isNew {
+            value.version = 1
+            var record = value.record
+            try record.insert(db)
+            value.id = db.lastInsertedRowID
+            try afterWrite(db, nil, value)
+            guard let stored = try T.load(db, id: value.id) else {
+                throw StoreError(kind: .other, message: unreadable)
+            }
+            try audit.record(T.entity, "\(stored.id)", new: stored.auditName, summary: "\(stored.auditLabel) angelegt\(tag)")
+            return (stored, .inserted(stored.id))
+        }
+        guard let current = try T.load(db, id: value.id) else {
+            throw try conflictError(db, T.self, id: value.id, seen: value.version, current: nil)
+        }
+        guard current.version == value.version else {
+            throw try conflictError(db, T.self, id: value.id, seen: value.version, current: current)
+        }
+        let before = try current.auditFields(db), after = try value.auditFields(db)
+        let changes = zip(before, after).filter { $0.value != $1.value }
+        guard !changes.isEmpty else { return (current, .unchanged) }
+
+        var columns = try value.record.databaseDictionary
+        columns["id"] = nil
+        columns["version"] = nil
+        let names = columns.keys.sorted()
+        let assignments = names.map { "\"\($0)\" = ?" }.joined(separator: ", ")
+        try db.execute(
+            sql: "UPDATE \(T.Record.databaseTableName) SET \(assignments), version = version + 1 WHERE id = ? AND version = ?",
+            arguments: StatementArguments(names.map { columns[$0]! } + [value.id.databaseValue, value.version.databaseValue]))
+        guard db.changesCount == 1 else {
+            throw try conflictError(db, T.self, id: value.id, seen: value.version, current: try T.load(db, id: value.id))
+        }
+        try afterWrite(db, current, value)
+        guard let stored = try T.load(db, id: value.id) else {
+            throw StoreError(kind: .other, message: unreadable)
+        }
+        for (old, new) in changes {
+            try audit.record(T.entity, "\(value.id)", field: old.field, old: old.value, new: new.value,
+                             summary: "\(stored.auditLabel)\(tag): \(old.caption) \(show(old.value)) → \(show(new.value))")
+        }
+        return (stored, .updated(stored.id))
+    }
+
+    /// Series, measure and stakeholders of an event must exist; `missing` ends each message
+    /// ("gibt es nicht", or "gibt es nicht (mehr)" when editing).
+    static func eventReferenceProblems(_ db: Database, _ e: Event,
+                                       missing: String = "gibt es nicht") throws -> [Validation.FieldError] {
+        var problems: [Validation.FieldError] = []
+        if let series = e.seriesID,
+           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_series WHERE id = ?)", arguments: [series]) != true {
+            problems.append(.init(field: "Reihe", message: "Veranstaltungsreihe Nr. \(series) \(missing)"))
+        }
+        if let measure = e.measureID,
+           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM measure WHERE id = ?)", arguments: [measure]) != true {
+            problems.append(.init(field: "Maßnahme", message: "Maßnahme Nr. \(measure) \(missing)"))
+        }
+        let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM stakeholder"))
+        let unknown = e.stakeholderIDs.filter { !known.contains($0) }
+        if !unknown.isEmpty {
+            problems.append(.init(field: "Akteure",
+                                  message: "Akteur Nr. \(unknown.map(String.init).joined(separator: ", ")) \(missing)"))
+        }
+        return problems
     }
 
     /// Version-checked delete, audited; `cascade` handles records that point to it first.
@@ -451,6 +467,20 @@ extension Event: StoredRecord {
                 ("organiser", "Veranstalter", organiser),
                 ("measureID", "Maßnahme", try EventSeries.measureReference(db, measureID)),
                 ("stakeholderIDs", "Akteure", try Self.stakeholderNames(db, stakeholderIDs))]
+    }
+
+    /// Brings the stakeholder links of `event` from `before` (nil: a new event) to
+    /// `event.stakeholderIDs`; the `afterWrite` of every event write.
+    static func writeLinks(_ db: Database, before: Event?, _ event: Event) throws {
+        let old = Set(before?.stakeholderIDs ?? []), new = Set(event.stakeholderIDs)
+        for removed in old.subtracting(new) {
+            try db.execute(sql: "DELETE FROM event_stakeholder WHERE event_id = ? AND stakeholder_id = ?",
+                           arguments: [event.id, removed])
+        }
+        for added in new.subtracting(old).sorted() {
+            try db.execute(sql: "INSERT INTO event_stakeholder (event_id, stakeholder_id) VALUES (?, ?)",
+                           arguments: [event.id, added])
+        }
     }
 
     /// `Hacklabor, VHS` in id order; nil for none.

@@ -113,19 +113,7 @@ extension ProjectStore {
         }
         if !items.isEmpty { new.recomputeDerived() }
 
-        var derived: [PlanCellChange] = []
-        for (before, after) in zip(old.lines, new.lines) where before != after {
-            if after.kind != .item {
-                for (y, year) in new.years.enumerated() where before.values[y] != after.values[y] {
-                    derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: y, year: year,
-                                                  old: before.values[y], new: after.values[y]))
-                }
-            }
-            if before.statedTotal != after.statedTotal {
-                derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: nil, year: nil,
-                                              old: before.statedTotal, new: after.statedTotal))
-            }
-        }
+        let derived = derivedChanges(from: old, to: new)
 
         var notes: [PlanImportNote] = []
         for line in imported.lines {
@@ -178,9 +166,29 @@ extension ProjectStore {
         }
     }
 
+    /// What follows from changed item cells, in plan order: the changed year values of derived
+    /// lines and every changed Gesamt (item lines included). Shared by `planImport` and
+    /// `updatePlanValue`.
+    static func derivedChanges(from old: Plan, to new: Plan) -> [PlanCellChange] {
+        var derived: [PlanCellChange] = []
+        for (before, after) in zip(old.lines, new.lines) where before != after {
+            if after.kind != .item {
+                for (y, year) in new.years.enumerated() where before.values[y] != after.values[y] {
+                    derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: y, year: year,
+                                                  old: before.values[y], new: after.values[y]))
+                }
+            }
+            if before.statedTotal != after.statedTotal {
+                derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: nil, year: nil,
+                                              old: before.statedTotal, new: after.statedTotal))
+            }
+        }
+        return derived
+    }
+
     /// Writes every cell and Gesamt where `new` differs from `old` (version + 1 on each changed
     /// value and on each changed line), and lets planned measures follow a changed Gesamt of
-    /// their line (audited). The same statements as `updatePlanValue`; `afterCell` runs after
+    /// their line (audited). Used by `importPlan` and `updatePlanValue`; `afterCell` runs after
     /// each written cell. Returns the ids of the measures that followed.
     static func writePlanDifference(_ db: Database, audit: AuditLog, from old: Plan, to new: Plan,
                                     afterCell: () -> Void = {}) throws -> [Int64] {
@@ -298,17 +306,9 @@ extension ProjectStore {
                     }
                     insertedHere.insert(value.id)
                 }
-                let outcome = try Self.upsert(db, audit: audit, value, isNew: current == nil, context: context) { db, before, e in
-                    let old = Set(before?.stakeholderIDs ?? []), new = Set(e.stakeholderIDs)
-                    for removed in old.subtracting(new) {
-                        try db.execute(sql: "DELETE FROM event_stakeholder WHERE event_id = ? AND stakeholder_id = ?",
-                                       arguments: [e.id, removed])
-                    }
-                    for added in new.subtracting(old).sorted() {
-                        try db.execute(sql: "INSERT INTO event_stakeholder (event_id, stakeholder_id) VALUES (?, ?)",
-                                       arguments: [e.id, added])
-                    }
-                }
+                let outcome = try Self.upsert(db, audit: audit, value, isNew: current == nil, tag: " (Import)",
+                                              unreadable: "\(context): nach dem Einlesen nicht lesbar",
+                                              afterWrite: Event.writeLinks).outcome
                 result.count(outcome)
                 if let recurrence = imported.recurrenceRule {
                     result.notes.append("Zeile \(imported.line): \"\(imported.title)\" wiederholt sich (\(recurrence)); "
@@ -317,26 +317,6 @@ extension ProjectStore {
             }
             return result
         }
-    }
-
-    /// Series, measure and stakeholders of an event must exist.
-    static func eventReferenceProblems(_ db: Database, _ e: Event) throws -> [Validation.FieldError] {
-        var problems: [Validation.FieldError] = []
-        if let series = e.seriesID,
-           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM event_series WHERE id = ?)", arguments: [series]) != true {
-            problems.append(.init(field: "Reihe", message: "Veranstaltungsreihe Nr. \(series) gibt es nicht"))
-        }
-        if let measure = e.measureID,
-           try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM measure WHERE id = ?)", arguments: [measure]) != true {
-            problems.append(.init(field: "Maßnahme", message: "Maßnahme Nr. \(measure) gibt es nicht"))
-        }
-        let known = Set(try Int64.fetchAll(db, sql: "SELECT id FROM stakeholder"))
-        let missing = e.stakeholderIDs.filter { !known.contains($0) }
-        if !missing.isEmpty {
-            problems.append(.init(field: "Akteure",
-                                  message: "Akteur Nr. \(missing.map(String.init).joined(separator: ", ")) gibt es nicht"))
-        }
-        return problems
     }
 
     // MARK: Contacts
@@ -404,65 +384,14 @@ extension ProjectStore {
                                          + problems.map(\.description).joined(separator: "; "),
                                      fieldErrors: problems)
                 }
-                result.count(try Self.upsert(db, audit: audit, value, isNew: current == nil, context: context))
+                result.count(try Self.upsert(db, audit: audit, value, isNew: current == nil, tag: " (Import)",
+                                             unreadable: "\(context): nach dem Einlesen nicht lesbar").outcome)
             }
             return result
         }
     }
 
     // MARK: Engine
-
-    enum UpsertOutcome { case inserted(Int64), updated(Int64), unchanged }
-
-    /// Insert (`isNew`; with the given id, or a fresh one when it is 0) or version-checked update
-    /// of one record inside the caller's transaction, audited like `saveVersioned` (one row for a
-    /// new record, one row per changed field). Writes nothing when no audited field differs.
-    static func upsert<T: StoredRecord>(_ db: Database, audit: AuditLog, _ value: T, isNew: Bool, context: String,
-                                        afterWrite: (Database, T?, T) throws -> Void = { _, _, _ in })
-        throws -> UpsertOutcome {
-        var value = value
-        if isNew {
-            value.version = 1
-            var record = value.record
-            try record.insert(db)
-            value.id = db.lastInsertedRowID
-            try afterWrite(db, nil, value)
-            guard let stored = try T.load(db, id: value.id) else {
-                throw StoreError(kind: .other, message: "\(context): nach dem Einlesen nicht lesbar")
-            }
-            try audit.record(T.entity, "\(stored.id)", new: stored.auditName, summary: "\(stored.auditLabel) angelegt (Import)")
-            return .inserted(stored.id)
-        }
-        guard let current = try T.load(db, id: value.id) else {
-            throw try conflictError(db, T.self, id: value.id, seen: value.version, current: nil)
-        }
-        guard current.version == value.version else {
-            throw try conflictError(db, T.self, id: value.id, seen: value.version, current: current)
-        }
-        let before = try current.auditFields(db), after = try value.auditFields(db)
-        let changes = zip(before, after).filter { $0.value != $1.value }
-        guard !changes.isEmpty else { return .unchanged }
-        var columns = try value.record.databaseDictionary
-        columns["id"] = nil
-        columns["version"] = nil
-        let names = columns.keys.sorted()
-        let assignments = names.map { "\"\($0)\" = ?" }.joined(separator: ", ")
-        try db.execute(
-            sql: "UPDATE \(T.Record.databaseTableName) SET \(assignments), version = version + 1 WHERE id = ? AND version = ?",
-            arguments: StatementArguments(names.map { columns[$0]! } + [value.id.databaseValue, value.version.databaseValue]))
-        guard db.changesCount == 1 else {
-            throw try conflictError(db, T.self, id: value.id, seen: value.version, current: try T.load(db, id: value.id))
-        }
-        try afterWrite(db, current, value)
-        guard let stored = try T.load(db, id: value.id) else {
-            throw StoreError(kind: .other, message: "\(context): nach dem Einlesen nicht lesbar")
-        }
-        for (old, new) in changes {
-            try audit.record(T.entity, "\(value.id)", field: old.field, old: old.value, new: new.value,
-                             summary: "\(stored.auditLabel) (Import): \(old.caption) \(show(old.value)) → \(show(new.value))")
-        }
-        return .updated(stored.id)
-    }
 
     /// One write transaction; with `dryRun` the result is computed completely and then rolled back.
     func transaction<T>(_ action: String, user: String, dryRun: Bool,

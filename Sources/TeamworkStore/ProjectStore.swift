@@ -204,47 +204,8 @@ public final class ProjectStore: Sendable {
             }
             var new = old
             new.set(code: code, yearIndex: yearIndex, value: raw)
-            var derived: [PlanCellChange] = []
-            var measureIDs: [Int64] = []
-            for (before, after) in zip(old.lines, new.lines) where before != after {
-                for (index, year) in new.years.enumerated() where before.values[index] != after.values[index] {
-                    try db.execute(sql: """
-                        UPDATE plan_value SET value = ?, version = version + 1 WHERE line_code = ? AND year = ?
-                        """, arguments: [after.values[index], after.code, year])
-                    if db.changesCount == 0 {
-                        try db.execute(sql: "INSERT INTO plan_value (line_code, year, value) VALUES (?, ?, ?)",
-                                       arguments: [after.code, year, after.values[index]])
-                    }
-                    if after.code != code {
-                        derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: index,
-                                                      year: year, old: before.values[index],
-                                                      new: after.values[index]))
-                    }
-                }
-                try db.execute(sql: "UPDATE plan_line SET stated_total = ?, version = version + 1 WHERE code = ?",
-                               arguments: [after.statedTotal, after.code])
-                if before.statedTotal != after.statedTotal {
-                    derived.append(PlanCellChange(code: after.code, label: after.label, yearIndex: nil, year: nil,
-                                                  old: before.statedTotal, new: after.statedTotal))
-                }
-                if before.statedTotal != after.statedTotal && after.kind.isMoney {
-                    let followers = try Row.fetchAll(db, sql: """
-                        SELECT id, title, cost_cents FROM measure
-                        WHERE plan_line = ? AND stage <> 'implemented' AND cost_cents IS NOT ?
-                        """, arguments: [after.code, after.statedTotal])
-                    for row in followers {
-                        let id: Int64 = row["id"], title: String = row["title"]
-                        let oldCost: Int64? = row["cost_cents"]
-                        try db.execute(sql: "UPDATE measure SET cost_cents = ?, version = version + 1 WHERE id = ?",
-                                       arguments: [after.statedTotal, id])
-                        measureIDs.append(id)
-                        try audit.record("measure", "\(id)", field: "cost", old: oldCost.map { Fixed2.format($0) },
-                                         new: Fixed2.format(after.statedTotal),
-                                         summary: "Maßnahme \"\(title)\": Kosten folgen Planzeile \(after.code): "
-                                             + "\(oldCost.map { Fixed2.format($0) } ?? "–") → \(Fixed2.format(after.statedTotal))")
-                    }
-                }
-            }
+            let measureIDs = try Self.writePlanDifference(db, audit: audit, from: old, to: new)
+            let derived = Self.derivedChanges(from: old, to: new)
             let change = PlanChange(code: code, yearIndex: yearIndex, year: year, old: current, new: raw,
                                     derived: derived, measureIDs: measureIDs, auditID: nil)
             let auditID = try audit.record("plan", "\(code)/\(year)", field: "value", old: Fixed2.format(current),

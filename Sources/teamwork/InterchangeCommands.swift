@@ -98,16 +98,10 @@ struct ImportEvents: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let name = InterchangeIO.displayName(file)
-            let events: [ImportedEvent]
-            do { events = try ICalendar.read(try InterchangeIO.readText(file)) } catch let error as InterchangeError {
-                throw CLIError.unusable("\(name): \(error)")
-            }
-            let result = try InterchangeIO.storing(name, database) { store, user in
+            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Termin", "Termine"),
+                                            parse: ICalendar.read) { store, events, user in
                 try store.importEvents(events, user: user, dryRun: dryRun)
             }
-            try Output.write(InterchangeIO.recordReport(file: name, read: events.count, noun: ("Termin", "Termine"),
-                                                        result: result, dryRun: dryRun), to: nil)
         }
     }
 }
@@ -133,16 +127,10 @@ struct ImportContacts: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let name = InterchangeIO.displayName(file)
-            let contacts: [ImportedContact]
-            do { contacts = try VCard.read(try InterchangeIO.readText(file)) } catch let error as InterchangeError {
-                throw CLIError.unusable("\(name): \(error)")
-            }
-            let result = try InterchangeIO.storing(name, database) { store, user in
+            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Akteur", "Akteure"),
+                                            parse: VCard.read) { store, contacts, user in
                 try store.importContacts(contacts, user: user, dryRun: dryRun)
             }
-            try Output.write(InterchangeIO.recordReport(file: name, read: contacts.count, noun: ("Akteur", "Akteure"),
-                                                        result: result, dryRun: dryRun), to: nil)
         }
     }
 }
@@ -273,6 +261,23 @@ enum InterchangeIO {
             throw CLIError.unusable("\(displayName(file)): kein gültiges UTF-8")
         }
         return text
+    }
+
+    /// Body of `import events` and `import contacts`: reads `file` with `parse` (an unusable file
+    /// ends with exit code 2 naming its line; the database is not opened), imports as the current
+    /// user with `body` and reports the counts (`Gelesen: FILE (N Termine)`, `neu: …`, notes).
+    static func importRecords<Item>(_ file: String, database: DatabaseOptions, dryRun: Bool,
+                                    noun: (one: String, many: String),
+                                    parse: (String) throws(InterchangeError) -> [Item],
+                                    _ body: (ProjectStore, [Item], String) throws -> RecordImport) throws {
+        let name = displayName(file)
+        let items: [Item]
+        do { items = try parse(try readText(file)) } catch let error as InterchangeError {
+            throw CLIError.unusable("\(name): \(error)")
+        }
+        let result = try storing(name, database) { store, user in try body(store, items, user) }
+        try Output.write(recordReport(file: name, read: items.count, noun: noun, result: result, dryRun: dryRun),
+                         to: nil)
     }
 
     /// Opens the store and runs an import as the current user; store errors become `CLIError`.
