@@ -29,9 +29,10 @@ let package = Package(
             name: "TeamworkUI",
             dependencies: ["TeamworkCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // No pkgConfig: ncursesw's .pc file passes -D flags that SwiftPM rejects with a warning on
+        // every build; shim.h defines what it needs and module.modulemap links ncursesw.
         .systemLibrary(
             name: "CNcurses",
-            pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TeamworkTerminal", dependencies: ["TeamworkUI", "CNcurses"]),
