@@ -110,9 +110,10 @@ public enum Renderer {
             role = state.models.cellFindings[CellKey(code: code, column: state.grids[state.pane]!.column)]?.first?.severity == .error ? .error : .warning
         }
         if text.isEmpty, state.pane.isGrid, let code = state.gridCursorCode(state.pane), let line = state.project.plan[code] {
-            // The label column is narrow; the status line carries the full name of the row.
-            text = "\(code) \(line.label)"
-            role = .dim
+            // The label column is narrow; the status line carries the full name of the row (the
+            // code is already highlighted in the row header, and plain text keeps a move cheap).
+            text = line.label
+            role = .body
         }
         if text.isEmpty, !state.currentFilter.isEmpty {
             text = "Filter \"\(state.currentFilter)\" aktiv – Esc hebt ihn auf"

@@ -184,7 +184,12 @@ enum ThemeCatalog {
 
 extension LocalDateTime {
     static func now() -> LocalDateTime {
-        let c = Calendar.current.dateComponents([.year, .month, .day, .hour, .minute], from: Date())
-        return LocalDateTime(year: c.year ?? 2026, month: c.month ?? 1, day: c.day ?? 1, hour: c.hour ?? 0, minute: c.minute ?? 0)
+        // localtime_r, not Foundation's Calendar: the latter loads ICU's calendar data (megabytes
+        // of resident memory) for one date.
+        var seconds = time(nil)
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return LocalDateTime(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday),
+                             hour: Int(parts.tm_hour), minute: Int(parts.tm_min))
     }
 }

@@ -11,12 +11,10 @@ struct Teamwork: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "teamwork",
         abstract: "Dashboard des TEAMWORK-Projektbüros, Smart City Schwerin (Modellprojekte Smart Cities, KfW 436).",
-        discussion: """
-        Ohne Unterbefehl öffnet teamwork das Dashboard. Die Datenbank liegt unter
-        $XDG_DATA_HOME/teamwork/teamwork.sqlite (sonst ~/.local/share/teamwork/teamwork.sqlite);
-        --db PATH oder die Variable TEAMWORK_DB wählen eine andere. Beim ersten Start wird sie
-        angelegt und mit den Angaben des Förderantrags gefüllt.
-        """,
+        discussion: "Ohne Unterbefehl öffnet teamwork das Dashboard. Die Datenbank liegt unter "
+            + "$XDG_DATA_HOME/teamwork/teamwork.sqlite (sonst ~/.local/share/teamwork/teamwork.sqlite); "
+            + "--db PATH oder die Variable TEAMWORK_DB wählen eine andere. Beim ersten Start wird sie "
+            + "angelegt und mit den Angaben des Förderantrags gefüllt. Tasten im Dashboard: ? zeigt alle.",
         version: version,
         subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Import.self, Backup.self, Restore.self,
                       Report.self, Baseline.self],

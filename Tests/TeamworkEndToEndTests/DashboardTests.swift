@@ -38,7 +38,9 @@ struct DashboardTests {
 
         // 3: cost plan. At 80 columns only the first years fit; `$` jumps to the total column.
         try session.keys("3")
-        let costs = try #require(session.waitForText("1.1.5", "Kostenart"), "\(session.capture().text)")
+        let costs = try #require(session.waitForScreen { screen in
+            screen.text.contains("Kostenart") && screen.contains { $0.hasPrefix("  1+2") && $0.contains("245.000,00") }
+        }, "\(session.capture().text)")
         let row115 = try #require(costs.first { $0.contains("1.1.5") })
         #expect(row115.contains("30.000,00"), "1.1.5 im Jahr 2021: \(row115)")
         #expect(row115.contains("300.000,00"), "1.1.5 im Jahr 2022: \(row115)")
@@ -47,8 +49,10 @@ struct DashboardTests {
         #expect(costs[frozenIndex].contains("245.000,00"))
 
         try session.keys("$")
+        // Wait for the whole frame: tmux may show a frame half-way through its bytes.
         let totals = try #require(session.waitForScreen { screen in
             screen.contains { $0.contains("1.1.5") && $0.contains("530.000,00") }
+                && screen.contains { $0.hasPrefix("  1+2") && $0.contains("18.225.000,00") }
         }, "Gesamt von 1.1.5: \(session.capture().text)")
         #expect(totals.contains { $0.contains("Gesamt") })
         #expect(totals.contains { $0.hasPrefix("  1+2") && $0.contains("18.225.000,00") })
@@ -57,7 +61,8 @@ struct DashboardTests {
         let firstRowBefore = totals[2]
         // Bild↓ moves the cursor to the last visible row; j then scrolls.
         try session.keys("NPage")
-        _ = session.waitForScreen { $0.contains { $0.hasPrefix("2.2 ") } }  // status line: selected row
+        // The status line names the selected row: Bild↓ lands on 2.2.
+        _ = session.waitForScreen { $0.contains { $0.hasPrefix("Investitionen und Maßnahmen") } }
         try session.keys("j", "j")
         let scrolled = try #require(session.waitForScreen { $0.count > 2 && $0[2] != firstRowBefore },
                                     "Bild↓ und j scrollen nicht: \(session.capture().text)")

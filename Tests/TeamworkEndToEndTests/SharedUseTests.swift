@@ -34,7 +34,8 @@ struct SharedUseTests {
         }, "anna sieht bernds Änderung nicht: \(anna.capture().joined(separator: "\n"))")
         let latency = Date().timeIntervalSince(saved)
         print("Live-Aktualisierung: bernds Änderung nach \(String(format: "%.2f", latency)) s bei anna sichtbar")
-        #expect(latency < 1.5)
+        // Polled every 0.5 s; the bound leaves room for a loaded CI machine running tests in parallel.
+        #expect(latency < 3)
         #expect(seen.contains { $0.contains("Aktualisiert") && $0.contains("bernd") })
         #expect(row(seen, "1.1")?.contains("•205.000,00") == true, "der Elternwert folgt")
         try anna.keys("q")
