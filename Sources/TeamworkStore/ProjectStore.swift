@@ -321,6 +321,10 @@ public final class ProjectStore: Sendable {
         try pool.write { db in try db.execute(sql: sql) }
     }
 
+    func pageCountForTesting() throws -> Int {
+        try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
+    }
+
     static func fetchPlan(_ db: Database, path: String) throws -> Plan {
         let lines = try PlanLineRecord.order(PlanLineRecord.Columns.position).fetchAll(db)
         let values = try PlanValueRecord.order(PlanValueRecord.Columns.lineCode, PlanValueRecord.Columns.year)
