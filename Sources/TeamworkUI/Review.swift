@@ -86,7 +86,7 @@ enum ReviewView {
         var lines: [[OverviewView.Span]] = []
         switch session.slide {
         case .overview:
-            lines = OverviewView.lines(state, width: body.width).dropFirst(3).map { $0 }
+            lines = OverviewView.lines(state, width: body.width, height: body.height, title: false)
         case .findings:
             let errors = state.findings.filter { $0.severity == .error }
             let warnings = state.findings.filter { $0.severity == .warning }
