@@ -38,6 +38,9 @@ struct InteractiveOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Datenbank nur lesen: Bearbeiten ist abgeschaltet.")
     var readOnly = false
 
+    @Option(name: .long, help: ArgumentHelp("Basis, mit der b vergleicht (Standard: Antrag; siehe teamwork baseline list).", valueName: "NAME"))
+    var baseline: String?
+
     func runInteractive(review: Bool) throws {
         let environment = ProcessInfo.processInfo.environment
         var store: ProjectStore!
@@ -54,7 +57,16 @@ struct InteractiveOptions: ParsableArguments {
         var state = AppState(project: project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
         state.exportDirectory = FileManager.default.currentDirectoryPath
-        state.baseline = try? store.baselinePlan(name: ProjectStore.antragBaselineName)
+        let baselineName = baseline ?? ProjectStore.antragBaselineName
+        do {
+            state.baseline = try store.baselinePlan(name: baselineName)
+            state.baselineName = baselineName
+        } catch {
+            if baseline != nil {
+                FileHandle.standardError.write(Data("teamwork: \(error)\n".utf8))
+                throw ExitCode(2)
+            }
+        }
         state.lastReview = try? store.lastReview()
         if let theme {
             guard let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() || $0.name.lowercased() == theme.lowercased() }) else {
