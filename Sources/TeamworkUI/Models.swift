@@ -233,6 +233,9 @@ public struct Models: Sendable {
                 let target: JumpTarget
                 if plan[f.line] != nil {
                     target = .planCell(code: f.line, column: f.year.flatMap { plan.yearIndex($0) } ?? plan.years.count)
+                } else if f.rule == .phaseCap, let first = plan.lines.first(where: { $0.code.hasPrefix(f.line + ".") }) {
+                    // A phase ("1", "2") is no plan line: jump to its first group.
+                    target = .planCell(code: first.code, column: plan.years.count)
                 } else if f.rule == .staffing {
                     target = .staffing(unit: f.line)
                 } else {

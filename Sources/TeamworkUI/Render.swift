@@ -79,9 +79,8 @@ public enum Renderer {
             }
             return
         }
-        if case .conflict(let choice) = state.mode {
+        if case .conflict = state.mode {
             buffer.put(TextLayout.clip("Konflikt – t, m oder e wählen", state.width), x: 0, y: y, style: theme.style(.error))
-            _ = choice
             return
         }
         if case .confirm(let confirmation) = state.mode {
