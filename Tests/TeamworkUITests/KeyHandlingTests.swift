@@ -148,6 +148,17 @@ import TeamworkCore
         }
     }
 
+    @Test func phaseFindingsJumpToTheFirstGroupOfThePhase() {
+        var project = Fixture.project
+        project.plan.set(code: "1.2.1", yearIndex: 1, value: 200_000_000)  // 2022: 2.000.000 € first investments
+        var state = Fixture.state(width: 120, height: 40, project: project)
+        let model = state.listModel(.findings)
+        let phase = model.rows.first { $0.cells.first == "phase-cap" && $0.cells[1] == "1" }
+        #expect(phase?.target == .planCell(code: "1.1", column: 8))
+        if let target = phase?.target { state.jump(to: target) }
+        #expect(state.pane == .costs && state.gridCursorCode(.costs) == "1.1")
+    }
+
     @Test func cellsWithFindingsAreMarkedAndExplainedInTheStatusLine() {
         var state = Fixture.state(width: 160, height: 48)
         state.press(.char("3"))
