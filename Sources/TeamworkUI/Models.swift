@@ -205,8 +205,13 @@ public struct Models: Sendable {
             details.append(lines)
         }
         for s in project.series.sorted(by: { $0.id < $1.id }) {
-            rows.append(ListRow(cells: ["Termin offen", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]))
-            var lines = [DetailLine(nil, s.title, role: .title), DetailLine("Termin", "offen – noch kein Datum festgelegt"),
+            // A series someone has dated shows its next date instead of "Termin offen".
+            let next = project.events.filter { e in e.seriesID == s.id && (today.map { e.end >= $0 } ?? true) }
+                .min { $0.start < $1.start }
+            let when = next.map { "→ \($0.start.germanDate)" } ?? "Termin offen"
+            rows.append(ListRow(cells: [when, s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]))
+            var lines = [DetailLine(nil, s.title, role: .title),
+                         DetailLine("Termin", next.map { "nächster am \($0.start.german)" } ?? "offen – noch kein Datum festgelegt"),
                          DetailLine("Format", s.format),
                          DetailLine("Rhythmus", s.cadence.isEmpty ? "im Antrag nicht angegeben" : s.cadence)]
             if !s.organiser.isEmpty { lines.append(DetailLine("Veranstalter", s.organiser)) }

@@ -121,3 +121,17 @@ import TeamworkCore
         #expect(state.takeEffects() == [.exportPane])
     }
 }
+
+@Suite struct SeriesDatingTests {
+    @Test func aDatedSeriesShowsItsNextDate() {
+        var project = Fixture.project
+        let series = project.series.sorted { $0.id < $1.id }[1]
+        project.events = [Event(id: 1, seriesID: series.id, title: series.title, format: series.format,
+                                start: LocalDateTime(year: 2027, month: 5, day: 12, hour: 10),
+                                end: LocalDateTime(year: 2027, month: 5, day: 12, hour: 16))]
+        var state = Fixture.state(width: 120, height: 40, project: project)
+        state.press(.char("7"))
+        #expect(state.screen.contains("→ 12.05.2027"))
+        #expect(state.screen.split(separator: "\n").filter { $0.contains("Termin offen") }.count == project.series.count - 1)
+    }
+}
