@@ -164,20 +164,11 @@ public final class NcursesScreen {
         let rc = tw_get_wch(&ch)
         if rc == tw_err() { return nil }
         let isKeyCode = rc == tw_key_code_yes()
-        var key = Self.key(fromKeyCode: Int32(bitPattern: ch), isKeyCode: isKeyCode)
+        // A lone ESC is Escape; ESC followed at once by a character stays Escape and that
+        // character: teamwork binds no Alt keys, and over a slow SSH link a quick "Esc 9"
+        // arrives in one packet – it must not be swallowed as Alt-9.
+        let key = Self.key(fromKeyCode: Int32(bitPattern: ch), isKeyCode: isKeyCode)
         if key == .resize { previous = nil }
-        if key == .escape, !isKeyCode {
-            // ESC immediately followed by a character: Alt/Meta + key, which is ignored.
-            var next: wint_t = 0
-            let nextRC = tw_get_wch(&next)
-            if nextRC == tw_ok(), next >= 0x20, next != 0x7F {
-                key = nil
-            } else if nextRC == tw_ok() {
-                unget_wch(wchar_t(bitPattern: next))
-            } else if nextRC == tw_key_code_yes() {
-                ungetch(Int32(bitPattern: next))
-            }
-        }
         return .some(key)
     }
 
