@@ -245,4 +245,19 @@ struct DashboardTests {
         #expect(screen.text.contains("Zeile 2"), "die Warnung nennt die Zeile: \(screen.text)")
         if screen.text.contains(Self.footer) { try session.keys("q") }
     }
+
+    /// Over SSH a quick "Esc 9" can arrive in one packet; it is Esc and 9, not a dropped Alt-9.
+    @Test func escapeFollowedAtOnceByAKeyKeepsBothKeys() throws {
+        let session = try TmuxSession(width: 100, height: 30)
+        defer { session.close() }
+        try session.startTeamwork()
+        _ = try #require(session.waitForText(Self.footer, seconds: 15), "\(session.capture().text)")
+        try session.keys("6", "e")
+        _ = try #require(session.waitForText("Akteur bearbeiten"), "\(session.capture().text)")
+        // One send-keys call: both bytes reach teamwork together.
+        try session.tmux(["send-keys", "-t", "e2e", "Escape", "9"])
+        let changes = try #require(session.waitForText("Zeit (UTC)"), "Esc 9 ging verloren: \(session.capture().text)")
+        #expect(!changes.text.contains("Akteur bearbeiten"))
+        try session.keys("q")
+    }
 }
