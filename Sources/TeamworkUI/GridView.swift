@@ -1,6 +1,21 @@
 import TeamworkCore
 
 enum GridView {
+    /// Codes get the width of the longest one shown ("3.1-(1+2)" in Finanzierung).
+    static func codeWidth(_ state: AppState, pane: PaneID, rows: [String]) -> Int {
+        (rows + [state.models.grid(pane).frozenBottom].compactMap { $0 }).map { code in
+            Terminal.width(code) + max(0, (state.project.plan[code]?.depth ?? 1) - 1)
+        }.max() ?? 6
+    }
+
+    /// Whether the row's label shows whole in the label column (else the status line names it).
+    static func labelFits(_ state: AppState, pane: PaneID, code: String) -> Bool {
+        guard let line = state.project.plan[code] else { return true }
+        let layout = GridLayout(width: state.width, columns: state.project.plan.years.count + 1)
+        let used = 2 + codeWidth(state, pane: pane, rows: state.visibleGridRows(pane)) + Terminal.width(line.label)
+        return used <= layout.labelWidth
+    }
+
     static func draw(_ state: AppState, pane: PaneID, in area: Rect, into buffer: inout Buffer) {
         let theme = state.theme
         let plan = state.project.plan
@@ -15,10 +30,7 @@ enum GridView {
         let gaugeHeight = pane == .financing ? 3 : 0
         let viewport = max(1, area.height - 1 - (model.frozenBottom == nil ? 0 : 1) - gaugeHeight)
 
-        // Codes get the width of the longest one shown ("3.1-(1+2)" in Finanzierung).
-        let codeWidth = (rows + [model.frozenBottom].compactMap { $0 }).map { code in
-            Terminal.width(code) + max(0, (plan[code]?.depth ?? 1) - 1)
-        }.max() ?? 6
+        let codeWidth = codeWidth(state, pane: pane, rows: rows)
         // Frozen header row, with < and > where year columns are hidden.
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme.style(.frozen))
         var heading = " " + TextLayout.pad("Nr", codeWidth) + " " + (pane == .costs ? "Kostenart" : "Finanzierungsmittel")

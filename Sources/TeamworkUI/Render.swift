@@ -108,7 +108,8 @@ public enum Renderer {
             text = message
             role = state.models.cellFindings[CellKey(code: code, column: state.grids[state.pane]!.column)]?.first?.severity == .error ? .error : .warning
         }
-        if text.isEmpty, state.pane.isGrid, let code = state.gridCursorCode(state.pane), let line = state.project.plan[code] {
+        if text.isEmpty, state.pane.isGrid, let code = state.gridCursorCode(state.pane), let line = state.project.plan[code],
+           !GridView.labelFits(state, pane: state.pane, code: code) {
             // The label column is narrow; the status line carries the full name of the row (the
             // code is already highlighted in the row header, and plain text keeps a move cheap).
             text = line.label

@@ -148,6 +148,17 @@ import TeamworkCore
         }
     }
 
+    @Test func statusLineNamesTheRowOnlyWhenItsLabelIsCut() {
+        var state = Fixture.state(width: 200, height: 40)
+        state.jump(to: .planCell(code: "1.2.1", column: 0))   // "Lebenshauptstadt ist Teamwork" fits
+        state.status = nil
+        let statusLine = { (s: AppState) in String(s.screen.split(separator: "\n", omittingEmptySubsequences: false).dropLast().last!) }
+        #expect(!statusLine(state).contains("Lebenshauptstadt"))
+        state.jump(to: .planCell(code: "1.1.1", column: 0))   // the long 1.1.1 label is cut
+        state.status = nil
+        #expect(statusLine(state).hasPrefix("Personalkosten einer kommunalen Organisationseinheit"))
+    }
+
     @Test func phaseFindingsJumpToTheFirstGroupOfThePhase() {
         var project = Fixture.project
         project.plan.set(code: "1.2.1", yearIndex: 1, value: 200_000_000)  // 2022: 2.000.000 € first investments
