@@ -59,6 +59,10 @@ enum Frame {
 // MARK: - Record forms
 
 enum FormView {
+    /// At most this many lines for the focused field: long answers (Maßnahmen) wrap so the
+    /// whole text can be read while typing; other fields keep one line.
+    static let focusedLines = 6
+
     static func draw(_ state: AppState, form: FormState, in area: Rect, into buffer: inout Buffer) {
         let theme = state.theme
         buffer.fill(area, style: theme.style(.body))
@@ -66,25 +70,32 @@ enum FormView {
         let labelWidth = min(22, max(12, form.fields.map { Terminal.width($0.label) }.max() ?? 12))
         let valueX = area.x + 2 + labelWidth + 1
         let valueWidth = max(8, area.maxX - valueX - 1)
-        var y = area.y + 2
+        // The focused value wrapped, its last line ending in the cursor; the rest show one line.
+        let focusedText = TextLayout.wrap(form.fields[form.focus].value + "▏", valueWidth)
+        let focusedShown = Array(focusedText.suffix(focusedLines))
+        func height(_ index: Int) -> Int {
+            (index == form.focus ? focusedShown.count : 1) + (form.fields[index].error == nil ? 0 : 1)
+        }
         // Keep the focused field on screen when the form is taller than the body.
-        let rowsNeeded = form.fields.map { $0.error == nil ? 1 : 2 }
         var first = 0
-        while first < form.focus && rowsNeeded[first...form.focus].reduce(0, +) > area.height - 2 { first += 1 }
+        while first < form.focus && (first...form.focus).map(height).reduce(0, +) > area.height - 2 { first += 1 }
+        var y = area.y + 2
         for (index, field) in form.fields.enumerated().dropFirst(first) {
             guard y < area.maxY else { break }
             let focused = index == form.focus
             buffer.put(TextLayout.pad(field.label, labelWidth, right: true), x: area.x + 1, y: y,
                        style: theme.style(field.error != nil ? .error : .frozen))
-            var value = field.value
-            // Show the end of long values, where the typing happens.
-            let room = valueWidth - 1
-            while Terminal.width(value) > room { value.removeFirst() }
-            let style = focused ? theme.style(.selection) : theme.style(.body)
-            if focused { buffer.fill(Rect(x: valueX - 1, y: y, width: valueWidth + 1, height: 1), style: style) }
-            let written = buffer.put(value, x: valueX, y: y, style: style)
-            if focused { buffer.put("▏", x: valueX + written, y: y, style: style) }
-            y += 1
+            if focused {
+                let style = theme.style(.selection)
+                for line in focusedShown where y < area.maxY {
+                    buffer.fill(Rect(x: valueX - 1, y: y, width: valueWidth + 1, height: 1), style: style)
+                    buffer.put(line, x: valueX, y: y, style: style)
+                    y += 1
+                }
+            } else {
+                buffer.put(TextLayout.clip(field.value, valueWidth), x: valueX, y: y, style: theme.style(.body))
+                y += 1
+            }
             if let error = field.error, y < area.maxY {
                 buffer.put("↳ " + error, x: valueX, y: y, style: theme.style(.error), maxWidth: valueWidth)
                 y += 1

@@ -286,3 +286,18 @@ struct FakeStore {
         #expect(state.planView == .current)
     }
 }
+
+@Suite struct FormLayoutTests {
+    @Test func aLongAnswerWrapsWhileFocusedAndEveryFieldStaysVisible() {
+        var state = Fixture.state(width: 80, height: 24)
+        state.press(.char("2"), .down, .down, .down, .down, .char("e"))   // IV.1-1 Lebenshauptstadt ist Teamwork
+        state.press(.tab, .tab)                                          // Skizze: 397 characters
+        guard case .form(let form) = state.mode else { Issue.record("kein Formular"); return }
+        #expect(form.fields[2].label == "Skizze")
+        let screen = state.screen
+        // The end of the sketch and the cursor are visible, wrapped within 80 columns.
+        #expect(screen.contains("Umsetzung der SC-Strategie.▏"))
+        #expect(screen.contains("Stadtverwaltung etabliert") || screen.contains("holistische Arbeitsweise"))
+        for label in ["Titel", "Skizze", "Transfer"] { #expect(screen.contains(label), "\(label)") }
+    }
+}
