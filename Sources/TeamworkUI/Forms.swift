@@ -18,6 +18,42 @@ public struct FormState: Hashable, Sendable {
         public var kind: FieldKind
         public var value: String
         public var error: String?
+        /// Characters before the text cursor; nil = at the end (where a field starts).
+        public var cursor: Int?
+
+        init(label: String, kind: FieldKind, value: String, error: String? = nil) {
+            self.label = label; self.kind = kind; self.value = value; self.error = error
+        }
+
+        var cursorIndex: Int { min(cursor ?? value.count, value.count) }
+
+        /// The value with the text cursor `▏` where the next key goes.
+        public var withCursor: String {
+            let i = value.index(value.startIndex, offsetBy: cursorIndex)
+            return String(value[..<i]) + "▏" + String(value[i...])
+        }
+
+        /// Readline-style editing at the cursor; returns false for keys it does not edit with.
+        mutating func edit(_ key: Key) -> Bool {
+            var i = cursorIndex
+            var characters = Array(value)
+            switch key {
+            case .char(let c): characters.insert(c, at: i); i += 1
+            case .backspace: if i > 0 { characters.remove(at: i - 1); i -= 1 }
+            case .delete, .ctrl("d"): if i < characters.count { characters.remove(at: i) }
+            case .left, .ctrl("b"): i = max(0, i - 1)
+            case .right, .ctrl("f"): i = min(characters.count, i + 1)
+            case .home, .ctrl("a"): i = 0
+            case .end, .ctrl("e"): i = characters.count
+            case .ctrl("u"): characters = []; i = 0
+            case .ctrl("k"): characters.removeSubrange(i...)
+            default: return false
+            }
+            if characters != Array(value) { error = nil }
+            value = String(characters)
+            cursor = i
+            return true
+        }
     }
 
     public var record: Record
@@ -218,22 +254,13 @@ extension AppState {
             form.focus = (form.focus + 1) % form.fields.count
         case .backTab, .up:
             form.focus = (form.focus + form.fields.count - 1) % form.fields.count
-        case .ctrl("u"):
-            form.fields[form.focus].value = ""
-            form.fields[form.focus].error = nil
-        case .backspace:
-            if !form.fields[form.focus].value.isEmpty { form.fields[form.focus].value.removeLast() }
-            form.fields[form.focus].error = nil
-        case .char(let c):
-            form.fields[form.focus].value.append(c)
-            form.fields[form.focus].error = nil
         case .enter where form.focus < form.fields.count - 1:
             form.focus += 1
         case .enter, .ctrl("s"):
             saveForm(form)
             return
         default:
-            break
+            _ = form.fields[form.focus].edit(key)
         }
         mode = .form(form)
     }

@@ -71,8 +71,11 @@ enum FormView {
         let valueX = area.x + 2 + labelWidth + 1
         let valueWidth = max(8, area.maxX - valueX - 1)
         // The focused value wrapped, its last line ending in the cursor; the rest show one line.
-        let focusedText = TextLayout.wrap(form.fields[form.focus].value + "▏", valueWidth)
-        let focusedShown = Array(focusedText.suffix(focusedLines))
+        let focusedText = TextLayout.wrap(form.fields[form.focus].withCursor, valueWidth)
+        // The window of lines that holds the cursor.
+        let cursorLine = focusedText.lastIndex { $0.contains("▏") } ?? max(0, focusedText.count - 1)
+        let firstShown = max(0, min(cursorLine - focusedLines + 1, focusedText.count - focusedLines))
+        let focusedShown = Array(focusedText[firstShown..<min(focusedText.count, firstShown + focusedLines)])
         func height(_ index: Int) -> Int {
             (index == form.focus ? focusedShown.count : 1) + (form.fields[index].error == nil ? 0 : 1)
         }

@@ -89,7 +89,7 @@ public enum Renderer {
             return
         }
         if case .form(let form) = state.mode {
-            let text = form.message ?? "Tab/↓ nächstes Feld · ↑ voriges · Strg-S oder Enter im letzten Feld speichert · Esc bricht ab"
+            let text = form.message ?? "Tab/↓ nächstes Feld · ↑ voriges · ←→ Pos1 Ende im Text · Strg-S speichert · Esc bricht ab"
             buffer.put(TextLayout.clip(text, state.width), x: 0, y: y, style: theme.style(form.message == nil ? .status : .error))
             return
         }
@@ -140,7 +140,7 @@ public enum Renderer {
             hints = ["↑↓ Blättern", "Esc Zurück", "? Hilfe", "q Ende"]
         }
         switch state.mode {
-        case .form: hints = ["Tab Nächstes Feld", "Umsch-Tab Voriges", "Strg-S Speichern", "Strg-U Feld leeren", "Esc Abbrechen"]
+        case .form: hints = ["Tab Nächstes Feld", "←→ Cursor", "Strg-S Speichern", "Strg-U Feld leeren", "Esc Abbrechen"]
         case .editingCell: hints = ["Enter Speichern", "Esc Abbrechen", "Strg-U Leeren", "Rücktaste Löschen"]
         case .confirm: hints = ["j Ja", "n Nein"]
         case .conflict: hints = ["t Gespeichertes übernehmen", "m Meins speichern", "e Neu bearbeiten"]

@@ -300,4 +300,24 @@ struct FakeStore {
         #expect(screen.contains("Stadtverwaltung etabliert") || screen.contains("holistische Arbeitsweise"))
         for label in ["Titel", "Skizze", "Transfer"] { #expect(screen.contains(label), "\(label)") }
     }
+
+    @Test func fieldsEditAtTheCursorLikeReadline() {
+        var state = Fixture.state(width: 100, height: 30)
+        state.press(.char("6"), .char("a"))
+        state.type("Stadtbibliothk")
+        state.press(.left)
+        state.type("e")                       // fix the typo in the middle
+        state.press(.home)
+        state.type("Die ")
+        state.press(.end, .backspace)
+        state.type("k Schwerin")
+        state.press(.ctrl("a"), .delete)
+        state.type("d")
+        guard case .form(let form) = state.mode else { Issue.record("kein Formular"); return }
+        #expect(form.fields[0].value == "die Stadtbibliothek Schwerin")
+        state.press(.ctrl("a"), .right, .right, .right, .ctrl("k"))
+        guard case .form(let cut) = state.mode else { return }
+        #expect(cut.fields[0].value == "die")
+        #expect(state.screen.contains("die▏"))
+    }
 }
