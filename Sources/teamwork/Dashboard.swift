@@ -104,9 +104,12 @@ struct InteractiveOptions: ParsableArguments {
         let unicode = screen.unicode
         var needsDraw = true
         while !state.shouldQuit {
-            for effect in state.takeEffects() {
-                state.apply(runner.run(effect, state: state))
-                if effect.writes { refresh.acknowledge() }
+            // A result may ask for more (a save on Änderungen reloads the trail): run until none.
+            while !state.pendingEffects.isEmpty {
+                for effect in state.takeEffects() {
+                    state.apply(runner.run(effect, state: state))
+                    if effect.writes { refresh.acknowledge() }
+                }
                 needsDraw = true
             }
             if needsDraw {
