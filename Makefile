@@ -7,7 +7,7 @@ ARGS       ?=
 # resident (peak RSS about 24 MB instead of 30 MB with the shared libraries).
 RELEASE    := -c release --static-swift-stdlib
 
-.PHONY: run build test deps deps-test bench fuzz clean
+.PHONY: run build test deps deps-test swift-check bench fuzz clean
 
 run: build
 	./.build/release/teamwork $(ARGS)
@@ -28,11 +28,14 @@ fuzz:
 	$(SWIFT) build --target TeamworkUI
 	./Fuzz/run.sh
 
-deps:
+deps: swift-check
 	@./.ci/install-deps $(APT_BUILD)
 
-deps-test:
+deps-test: swift-check
 	@./.ci/install-deps $(APT_TEST)
+
+swift-check:
+	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "Fehler: Swift 6 ist nicht installiert (Befehl '$(SWIFT)' fehlt) – bitte Swift 6 installieren und erneut aufrufen." >&2; exit 1; }
 
 clean:
 	rm -rf .build
