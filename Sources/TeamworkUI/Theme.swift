@@ -61,12 +61,8 @@ public enum ThemeLoader {
     static let attributes = ["fg", "bg", "bold", "reverse", "underline", "dim"]
 
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
-        if let (line, character) = firstCharacterOutsideStrings(text) {
-            // TOML allows non-ASCII only inside strings and comments; toml++ (under TOMLKit)
-            // aborts the process on some such input instead of reporting it, so it is caught here.
-            let shown = Terminal.display(character).0
-            throw ThemeError(file: file, line: line,
-                             reason: "Zeichen \"\(shown)\" außerhalb von Anführungszeichen – Schlüssel ohne Anführungszeichen dürfen nur A–Z, a–z, 0–9, _ und - enthalten")
+        if let problem = shapeProblem(text) {
+            throw ThemeError(file: file, line: problem.line, reason: problem.reason)
         }
         let table: TOMLTable
         do {
@@ -130,42 +126,98 @@ public enum ThemeLoader {
 }
 
 extension ThemeLoader {
-    /// The first non-ASCII or control character outside strings and comments, with its line.
-    static func firstCharacterOutsideStrings(_ text: String) -> (Int, Character)? {
-        let chars = Array(text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text)
-        let tripleDouble: [Character] = ["\"", "\"", "\""], tripleSingle: [Character] = ["'", "'", "'"]
-        var line = 1
-        var quote: [Character]?  // the delimiter of the string we are in
-        var comment = false
-        var i = 0
-        func starts(with delimiter: [Character], at index: Int) -> Bool {
-            index + delimiter.count <= chars.count && Array(chars[index..<index + delimiter.count]) == delimiter
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\n" || c == "\r\n" {
-                line += 1
-                comment = false
-                if quote?.count == 1 { quote = nil }  // single-line strings end at the line (TOML reports the error)
+    /// Checks that every line has one of the shapes a theme uses – a comment, `[table]`,
+    /// `key = "text"`, `key = true|false` or `key = { key = "text", key = true }` – with bare
+    /// ASCII keys. toml++ (under TOMLKit) aborts the whole process on some malformed keys
+    /// instead of reporting them, so nothing it could choke on reaches it.
+    /// Returns the first offending line and a German reason.
+    static func shapeProblem(_ text: String) -> (line: Int, reason: String)? {
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        for (index, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Array(raw.hasSuffix("\r") ? raw.dropLast() : raw)
+            while let last = line.last, last == " " || last == "\t" { line.removeLast() }
+            var i = 0
+            func skipSpace() { while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 } }
+            func isBare(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") }
+            func bareKey() -> Bool {
+                let start = i
+                while i < line.count, isBare(line[i]) { i += 1 }
+                return i > start
+            }
+            func shown(_ c: Character) -> String { Terminal.display(c).0 }
+            func atEndOrComment() -> Bool { skipSpace(); return i == line.count || line[i] == "#" }
+            func string() -> String? {  // at a quote: reads "…" (with \ escapes) or '…'
+                let quote = line[i]
                 i += 1
-                continue
+                while i < line.count {
+                    if line[i] == quote { i += 1; return nil }
+                    if quote == "\"" && line[i] == "\\" { i += 1 }
+                    i += 1
+                }
+                return "Anführungszeichen nicht geschlossen"
             }
-            if comment { i += 1; continue }
-            if let q = quote {
-                if q.first == "\"" && c == "\\" { i += 2; continue }
-                if starts(with: q, at: i) { quote = nil; i += q.count; continue }
+            func value(inline: Bool) -> String? {
+                skipSpace()
+                guard i < line.count else { return "nach „=“ fehlt der Wert" }
+                let c = line[i]
+                if c == "\"" || c == "'" { return string() }
+                if c == "{" && !inline { return inlineTable() }
+                for word in ["true", "false"] where Array(line[i...].prefix(word.count)) == Array(word) {
+                    i += word.count
+                    return nil
+                }
+                return "Wert „\(shown(c))…“ muss in Anführungszeichen stehen oder true/false sein"
+            }
+            func inlineTable() -> String? {  // at "{"
                 i += 1
-                continue
+                skipSpace()
+                if i < line.count, line[i] == "}" { i += 1; return nil }
+                while true {
+                    skipSpace()
+                    guard bareKey() else {
+                        return i < line.count ? "Schlüssel erwartet, gefunden „\(shown(line[i]))“" : "„}“ fehlt"
+                    }
+                    skipSpace()
+                    guard i < line.count, line[i] == "=" else { return "nach dem Schlüssel fehlt „=“" }
+                    i += 1
+                    if let problem = value(inline: true) { return problem }
+                    skipSpace()
+                    guard i < line.count else { return "„}“ fehlt" }
+                    if line[i] == "}" { i += 1; return nil }
+                    guard line[i] == "," else { return "„,“ oder „}“ erwartet, gefunden „\(shown(line[i]))“" }
+                    i += 1
+                }
             }
-            if c == "#" { comment = true; i += 1; continue }
-            for delimiter in [tripleDouble, tripleSingle, ["\""], ["'"]] where starts(with: delimiter, at: i) {
-                quote = delimiter
-                break
+            let problem: String?
+            skipSpace()
+            if i == line.count || line[i] == "#" {
+                problem = nil
+            } else if line[i] == "[" {
+                i += 1
+                skipSpace()
+                if !bareKey() {
+                    problem = "Tabellenname aus A–Z, a–z, 0–9, _ und - erwartet, z. B. [styles]"
+                } else {
+                    skipSpace()
+                    if i < line.count, line[i] == "]" {
+                        i += 1
+                        problem = atEndOrComment() ? nil : "nach „]“ steht noch etwas"
+                    } else {
+                        problem = "„]“ fehlt"
+                    }
+                }
+            } else if !bareKey() {
+                problem = "Schlüssel aus A–Z, a–z, 0–9, _ und - erwartet, gefunden „\(shown(line[i]))“"
+            } else {
+                skipSpace()
+                if i < line.count, line[i] == "=" {
+                    i += 1
+                    problem = value(inline: false) ?? (atEndOrComment() ? nil : "nach dem Wert steht noch etwas")
+                } else {
+                    problem = "„=“ erwartet (Form: schlüssel = wert)"
+                }
             }
-            if let q = quote { i += q.count; continue }
-            let isControl = c.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\r") || $0.value == 0x7F }
-            if !c.isASCII || isControl { return (line, c) }
-            i += 1
+            if let problem { return (index + 1, problem) }
         }
         return nil
     }

@@ -47,9 +47,19 @@ import Testing
     }
 
     /// Found by fuzzing: toml++ aborted the process on a non-ASCII table header.
-    @Test(arguments: ["[Größe]\n", "name = \"X\"\n[\u{FFFD}]\n", "[styles]\nbödy = {}\n", "[styles]\nbody = { fg = \"red\" }\u{1B}\n"])
-    func charactersOutsideStringsAreRejectedBeforeParsing(_ text: String) {
-        #expect(throws: ThemeError.self) { try ThemeLoader.parse(text, file: "x.toml") }
+    /// Each of these made toml++ abort the process (found by fuzzing), or is a shape a theme
+    /// never has; all are refused with the line before TOMLKit sees them.
+    @Test(arguments: [("[Größe]\n", 1), ("name = \"X\"\n[\u{FFFD}]\n", 2), ("[styles]\nbödy = {}\n", 2),
+                      ("[styles]\nbody = { fg = \"red\" }\u{1B}\n", 2), ("name = \"X\"\n[%styles]\nbody = {}\n", 2),
+                      ("[styles]\nbody = { fg = red }\n", 2), ("[styles]\nbody = { fg = \"red\"\n", 2),
+                      ("[styles]\n%body = {}\n", 2), ("[styles] x\n", 1), ("name = \"offen\n", 1)])
+    func malformedShapesAreRejectedWithTheirLine(_ text: String, _ line: Int) {
+        do {
+            _ = try ThemeLoader.parse(text, file: "x.toml")
+            Issue.record("angenommen: \(text)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+        }
     }
 
     @Test func nonASCIIInsideStringsAndCommentsIsFine() throws {
