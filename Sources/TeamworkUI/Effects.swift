@@ -51,51 +51,56 @@ public enum Snapshot: Hashable, Sendable {
     /// The effect that turns `self` (as it stands now) into `target`, using the record
     /// versions of `project` so that undo passes the conflict check.
     public func transition(to target: Snapshot, in project: Project) -> Effect? {
-        func version<T: Identifiable>(_ record: T, in list: [T], _ v: (T) -> Int64) -> Int64 where T.ID == Int64 {
-            list.first { $0.id == record.id }.map(v) ?? 0
-        }
         switch (self, target) {
         case (.planValue(let code, let y, let current), .planValue(_, _, let value)):
             return .setPlanValue(code: code, yearIndex: y, value: value, expected: current)
-        case (.measure(let current), .measure(var wanted)):
-            wanted.id = current.id
-            wanted.version = version(current, in: project.measures) { $0.version }
-            return .saveMeasure(wanted)
+        case (.measure(let current), .measure(let wanted)):
+            return Snapshot.change(current, wanted, stored: project.measures, save: Effect.saveMeasure, delete: nil)
         case (.staffing(let current), .staffing(let wanted)):
-            switch (current, wanted) {
-            case (let c?, var w?):
-                w.id = c.id; w.version = version(c, in: project.staffing) { $0.version }; return .saveStaffing(w)
-            case (var c?, nil):
-                c.version = version(c, in: project.staffing) { $0.version }; return .deleteStaffing(c)
-            case (nil, var w?):
-                w.id = 0; w.version = 1; return .saveStaffing(w)
-            case (nil, nil): return nil
-            }
+            return Snapshot.change(current, wanted, stored: project.staffing, save: Effect.saveStaffing, delete: Effect.deleteStaffing)
         case (.stakeholder(let current), .stakeholder(let wanted)):
-            switch (current, wanted) {
-            case (let c?, var w?):
-                w.id = c.id; w.version = version(c, in: project.stakeholders) { $0.version }; return .saveStakeholder(w)
-            case (var c?, nil):
-                c.version = version(c, in: project.stakeholders) { $0.version }; return .deleteStakeholder(c)
-            case (nil, var w?):
-                w.id = 0; w.version = 1; return .saveStakeholder(w)
-            case (nil, nil): return nil
-            }
+            return Snapshot.change(current, wanted, stored: project.stakeholders, save: Effect.saveStakeholder,
+                                   delete: Effect.deleteStakeholder)
         case (.event(let current), .event(let wanted)):
-            switch (current, wanted) {
-            case (let c?, var w?):
-                w.id = c.id; w.version = version(c, in: project.events) { $0.version }; return .saveEvent(w)
-            case (var c?, nil):
-                c.version = version(c, in: project.events) { $0.version }; return .deleteEvent(c)
-            case (nil, var w?):
-                w.id = 0; w.version = 1; return .saveEvent(w)
-            case (nil, nil): return nil
-            }
+            return Snapshot.change(current, wanted, stored: project.events, save: Effect.saveEvent, delete: Effect.deleteEvent)
         default:
             return nil
         }
     }
+
+    /// Update (both exist), delete (only the current) or insert (only the wanted) a record,
+    /// with the version the store holds now.
+    static func change<R: VersionedRecord>(_ current: R?, _ wanted: R?, stored: [R], save: (R) -> Effect,
+                                           delete: ((R) -> Effect)?) -> Effect? {
+        func storedVersion(_ record: R) -> Int64 { stored.first { $0.id == record.id }?.version ?? 0 }
+        switch (current, wanted) {
+        case (let c?, var w?):
+            w.id = c.id
+            w.version = storedVersion(c)
+            return save(w)
+        case (var c?, nil):
+            c.version = storedVersion(c)
+            return delete?(c)
+        case (nil, var w?):
+            w.id = 0
+            w.version = 1
+            return save(w)
+        case (nil, nil):
+            return nil
+        }
+    }
 }
+
+/// A record with an id and a version for the conflict check.
+protocol VersionedRecord {
+    var id: Int64 { get set }
+    var version: Int64 { get set }
+}
+
+extension Measure: VersionedRecord {}
+extension StaffingUnit: VersionedRecord {}
+extension Stakeholder: VersionedRecord {}
+extension Event: VersionedRecord {}
 
 public enum EffectResult: Sendable {
     /// The write went through; `project` is the reloaded state, `after` what now stands in the

@@ -293,16 +293,20 @@ extension AppState {
 
     /// The record under the cursor of a list pane (nil on sum rows and headings).
     func selectedRecord() -> FormState.Record? {
+        switch selectedRow()?.record {
+        case .measure(let id)?: project.measures.first { $0.id == id }.map { .measure($0) }
+        case .staffing(let id)?: project.staffing.first { $0.id == id }.map { .staffing($0) }
+        case .stakeholder(let id)?: project.stakeholders.first { $0.id == id }.map { .stakeholder($0) }
+        case .event(let id)?: project.events.first { $0.id == id }.map { .event($0) }
+        default: nil
+        }
+    }
+
+    /// The row under the cursor of a list pane.
+    func selectedRow() -> ListRow? {
         let rows = visibleListRows(pane)
         guard let state = lists[pane], rows.indices.contains(state.cursor) else { return nil }
-        let index = rows[state.cursor]
-        switch pane {
-        case .measures: return models.measureIDs.indices.contains(index) ? project.measures.first { $0.id == models.measureIDs[index] }.map { .measure($0) } : nil
-        case .staffing: return models.staffingIDs.indices.contains(index) ? project.staffing.first { $0.id == models.staffingIDs[index] }.map { .staffing($0) } : nil
-        case .stakeholders: return models.stakeholderIDs.indices.contains(index) ? project.stakeholders.first { $0.id == models.stakeholderIDs[index] }.map { .stakeholder($0) } : nil
-        case .events: return models.eventIDs.indices.contains(index) ? project.events.first { $0.id == models.eventIDs[index] }.map { .event($0) } : nil
-        default: return nil
-        }
+        return listModel(pane).rows[rows[state.cursor]]
     }
 
     mutating func editSelected() {
@@ -325,18 +329,12 @@ extension AppState {
         case .events:
             var form = FormState.event(nil, project: project)
             // On a "Termin offen" series, the new event takes its title, format and organiser.
-            let rows = visibleListRows(.events)
-            if let state = lists[.events], rows.indices.contains(state.cursor) {
-                let index = rows[state.cursor] - models.eventIDs.count
-                let series = project.series.sorted { $0.id < $1.id }
-                if series.indices.contains(index) {
-                    let s = series[index]
-                    form.seriesID = s.id
-                    form.fields[0].value = s.title
-                    form.fields[1].value = s.format
-                    if !s.organiser.isEmpty { form.fields[5].value = s.organiser }
-                    form.original = FormState.event(nil, project: project).fields.map(\.value)
-                }
+            if case .series(let id)? = selectedRow()?.record, let s = project.series.first(where: { $0.id == id }) {
+                form.seriesID = s.id
+                form.fields[0].value = s.title
+                form.fields[1].value = s.format
+                if !s.organiser.isEmpty { form.fields[5].value = s.organiser }
+                form.original = FormState.event(nil, project: project).fields.map(\.value)
             }
             mode = .form(form)
         default:

@@ -13,6 +13,11 @@ public struct ListColumn: Sendable {
     }
 }
 
+/// The record a list row shows, for editing and deleting it.
+public enum RecordRef: Hashable, Sendable {
+    case measure(Int64), staffing(Int64), stakeholder(Int64), event(Int64), series(Int64)
+}
+
 /// Where Enter on a findings row leads.
 public enum JumpTarget: Hashable, Sendable {
     case planCell(code: String, column: Int)
@@ -29,11 +34,13 @@ public struct ListRow: Sendable {
     public var target: JumpTarget?
     /// Severity marker for the row (findings and rows that carry findings).
     public var severity: Severity?
+    public var record: RecordRef?
 
     public init(cells: [String], role: Role = .body, selectable: Bool = true, target: JumpTarget? = nil,
-                severity: Severity? = nil) {
+                severity: Severity? = nil, record: RecordRef? = nil) {
         self.cells = cells; self.role = role; self.selectable = selectable
         self.searchText = cells.joined(separator: " "); self.target = target; self.severity = severity
+        self.record = record
     }
 }
 
@@ -76,11 +83,6 @@ public struct Models: Sendable {
     public var financing: GridModel
     /// Findings by plan cell, most severe first, for highlighting and the footer message.
     public var cellFindings: [CellKey: [Finding]]
-    /// Record id of each list row (rows past the end, like sums and series, have none).
-    public var measureIDs: [Int64]
-    public var staffingIDs: [Int64]
-    public var stakeholderIDs: [Int64]
-    public var eventIDs: [Int64]
 
     public init(project: Project, findings: [Finding], today: LocalDateTime?) {
         let plan = project.plan
@@ -91,10 +93,6 @@ public struct Models: Sendable {
         self.findings = Models.findingList(findings, plan: plan)
         costs = Models.grid(plan, sections: [.strategy, .implementation], frozenBottom: KfW436.eligibleCosts)
         financing = Models.grid(plan, sections: [.financing, .shares], frozenBottom: nil)
-        measureIDs = project.measures.sorted { ($0.stage.order, $0.number) < ($1.stage.order, $1.number) }.map(\.id)
-        staffingIDs = project.staffing.sorted { $0.position < $1.position }.map(\.id)
-        stakeholderIDs = project.stakeholders.sorted { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }.map(\.id)
-        eventIDs = project.events.sorted { ($0.start, $0.title) < ($1.start, $1.title) }.map(\.id)
         var cells: [CellKey: [Finding]] = [:]
         for finding in findings where plan[finding.line] != nil {
             let column = finding.year.flatMap { plan.yearIndex($0) } ?? plan.years.count
@@ -115,12 +113,10 @@ public struct Models: Sendable {
     }
 
     static func measureList(_ project: Project, findings: [Finding]) -> ListModel {
-        let sorted = project.measures.sorted {
-            ($0.stage.order, $0.number) < ($1.stage.order, $1.number)
-        }
+        let sorted = project.measures.inDisplayOrder
         let rows = sorted.map { m in
             ListRow(cells: [m.reference, m.title, m.stage.title, m.planLine ?? "—", m.cost.map { $0.formatted } ?? "—"],
-                    severity: findings.first { $0.line == m.title }?.severity)
+                    severity: findings.first { $0.line == m.title }?.severity, record: .measure(m.id))
         }
         let details: [[DetailLine]] = sorted.map { m in
             var lines = [DetailLine(nil, m.title, role: .title),
@@ -141,10 +137,10 @@ public struct Models: Sendable {
     }
 
     static func staffingList(_ project: Project, findings: [Finding]) -> ListModel {
-        let units = project.staffing.sorted { $0.position < $1.position }
+        let units = project.staffing.inDisplayOrder
         var rows = units.map { u in
             ListRow(cells: [u.unit, Fixed2.format(u.involved), Fixed2.format(u.funded)],
-                    severity: findings.first { $0.rule == .staffing && $0.line == u.unit }?.severity)
+                    severity: findings.first { $0.rule == .staffing && $0.line == u.unit }?.severity, record: .staffing(u.id))
         }
         var details: [[DetailLine]] = units.map { u in
             var lines = [DetailLine(nil, u.unit, role: .title),
@@ -170,8 +166,8 @@ public struct Models: Sendable {
     }
 
     static func stakeholderList(_ project: Project) -> ListModel {
-        let list = project.stakeholders.sorted { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }
-        let rows = list.map { s in ListRow(cells: [s.name, s.kind.title, s.role]) }
+        let list = project.stakeholders.inDisplayOrder
+        let rows = list.map { s in ListRow(cells: [s.name, s.kind.title, s.role], record: .stakeholder(s.id)) }
         let details: [[DetailLine]] = list.map { s in
             func orEmpty(_ v: String) -> String { v.isEmpty ? "— (im Antrag nicht angegeben)" : v }
             var lines = [DetailLine(nil, s.name, role: .title), DetailLine("Art", s.kind.title),
@@ -192,9 +188,9 @@ public struct Models: Sendable {
         let stakeholderName = Dictionary(project.stakeholders.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         var rows: [ListRow] = []
         var details: [[DetailLine]] = []
-        for e in project.events.sorted(by: { ($0.start, $0.title) < ($1.start, $1.title) }) {
+        for e in project.events.inDisplayOrder {
             let past = today.map { e.end < $0 } ?? false
-            rows.append(ListRow(cells: [e.start.german, e.title, e.format, e.place], role: past ? .dim : .body))
+            rows.append(ListRow(cells: [e.start.german, e.title, e.format, e.place], role: past ? .dim : .body, record: .event(e.id)))
             var lines = [DetailLine(nil, e.title, role: .title), DetailLine("Format", e.format),
                          DetailLine("Beginn", e.start.german), DetailLine("Ende", e.end.german)]
             if !e.place.isEmpty { lines.append(DetailLine("Ort", e.place)) }
@@ -204,12 +200,12 @@ public struct Models: Sendable {
             if !names.isEmpty { lines.append(DetailLine("Beteiligte", names.joined(separator: ", "))) }
             details.append(lines)
         }
-        for s in project.series.sorted(by: { $0.id < $1.id }) {
+        for s in project.series.inDisplayOrder {
             // A series someone has dated shows its next date instead of "Termin offen".
             let next = project.events.filter { e in e.seriesID == s.id && (today.map { e.end >= $0 } ?? true) }
                 .min { $0.start < $1.start }
             let when = next.map { "→ \($0.start.germanDate)" } ?? "Termin offen"
-            rows.append(ListRow(cells: [when, s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]))
+            rows.append(ListRow(cells: [when, s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence], record: .series(s.id)))
             var lines = [DetailLine(nil, s.title, role: .title),
                          DetailLine("Termin", next.map { "nächster am \($0.start.german)" } ?? "offen – noch kein Datum festgelegt"),
                          DetailLine("Format", s.format),

@@ -48,7 +48,7 @@ enum OverviewView {
                     Span(text: " · ", role: .dim),
                     Span(text: "\(warnings) Warnungen", role: warnings > 0 ? .warning : .ok),
                     Span(text: "   (8 zeigt die Befunde)", role: .dim)])
-        let upcoming = project.events.filter { e in state.today.map { e.end >= $0 } ?? true }.sorted { $0.start < $1.start }
+        let upcoming = state.upcomingEvents(days: nil)
         if upcoming.isEmpty {
             out.append([Span(text: TextLayout.pad("Termine", 14), role: .title),
                         Span(text: "keine mit Datum; \(project.series.count) Reihen „Termin offen“", role: .body)])

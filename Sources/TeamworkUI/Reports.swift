@@ -56,14 +56,14 @@ public enum Reports {
     }
 
     public static func measures(_ measures: [Measure], color: Bool = false) -> String {
-        let sorted = measures.sorted { ($0.stage.order, $0.number) < ($1.stage.order, $1.number) }
+        let sorted = measures.inDisplayOrder
         let rows = sorted.map { [$0.reference, $0.title, $0.stage.title, $0.planLine ?? "—", $0.cost?.formatted ?? "—"] }
         return table([Column("Nr"), Column("Maßnahme"), Column("Phase"), Column("Planzeile"), Column("Kosten (€)", right: true)],
                      rows, color: color)
     }
 
     public static func staffing(_ units: [StaffingUnit], color: Bool = false) -> String {
-        let sorted = units.sorted { $0.position < $1.position }
+        let sorted = units.inDisplayOrder
         var rows = sorted.map { [$0.unit, Fixed2.format($0.involved), Fixed2.format($0.funded)] }
         rows.append(["Summe", Fixed2.format(sorted.map(\.involved).reduce(0, +)), Fixed2.format(sorted.map(\.funded).reduce(0, +))])
         return table([Column("Organisationseinheit"), Column("Stellen beteiligt", right: true), Column("Stellen gefördert", right: true)],
@@ -71,7 +71,7 @@ public enum Reports {
     }
 
     public static func stakeholders(_ list: [Stakeholder], color: Bool = false) -> String {
-        let sorted = list.sorted { ($0.kind.order, $0.name) < ($1.kind.order, $1.name) }
+        let sorted = list.inDisplayOrder
         let rows = sorted.map { s in
             [s.name, s.kind.title, s.role, [s.contactPerson, s.email, s.phone].filter { !$0.isEmpty }.joined(separator: ", ")]
         }
@@ -80,10 +80,10 @@ public enum Reports {
     }
 
     public static func events(_ events: [Event], series: [EventSeries], color: Bool = false) -> String {
-        var rows = events.sorted { $0.start < $1.start }.map { e in
+        var rows = events.inDisplayOrder.map { e in
             [e.start.german, e.end.german, e.title, e.format, e.place]
         }
-        rows += series.sorted { $0.id < $1.id }.map { s in
+        rows += series.inDisplayOrder.map { s in
             ["Termin offen", "", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]
         }
         return table([Column("Beginn"), Column("Ende"), Column("Titel", maxWidth: 70), Column("Format"), Column("Ort / Rhythmus")],

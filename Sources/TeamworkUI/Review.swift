@@ -163,12 +163,12 @@ enum ReviewView {
 }
 
 extension AppState {
-    /// Dated events from today to `days` days ahead, by start.
-    public func upcomingEvents(days: Int) -> [Event] {
-        guard let today = today else { return project.events.sorted { $0.start < $1.start } }
+    /// Dated events from the start of today, up to `days` days ahead (nil: all), in display order.
+    public func upcomingEvents(days: Int?) -> [Event] {
+        guard let today else { return project.events.inDisplayOrder }
         let start = LocalDateTime(year: today.year, month: today.month, day: today.day)
-        let end = start.adding(days: days)
-        return project.events.filter { $0.end >= start && $0.start < end }.sorted { $0.start < $1.start }
+        let end = days.map { start.adding(days: $0) }
+        return project.events.filter { e in e.end >= start && (end.map { e.start < $0 } ?? true) }.inDisplayOrder
     }
 }
 
