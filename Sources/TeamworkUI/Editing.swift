@@ -152,12 +152,14 @@ extension AppState {
                 if case .form = flight { mode = .normal }
             case .undo:
                 if var entry = undoStack.popLast() {
+                    renumber(from: entry.before, to: after)
                     entry.before = after
                     redoStack.append(entry)
                     text = "Rückgängig: " + text
                 }
             case .redo:
                 if var entry = redoStack.popLast() {
+                    renumber(from: entry.after, to: after)
                     entry.after = after
                     undoStack.append(entry)
                     text = "Wiederholt: " + text
@@ -189,6 +191,14 @@ extension AppState {
     }
 
     // MARK: Undo / redo
+
+    /// Undoing a delete (or redoing an insert) stores the record again under a new id; the
+    /// other entries that name the old id must follow, or their undo would miss the record.
+    mutating func renumber(from wanted: Snapshot, to stored: Snapshot) {
+        guard let old = wanted.recordID, let new = stored.recordID, old != new else { return }
+        undoStack = undoStack.map { $0.renumbering(old, to: new, like: stored) }
+        redoStack = redoStack.map { $0.renumbering(old, to: new, like: stored) }
+    }
 
     mutating func undo() {
         guard let entry = undoStack.last else { status = "Nichts rückgängig zu machen."; return }

@@ -91,6 +91,41 @@ public enum Snapshot: Hashable, Sendable {
     }
 }
 
+extension Snapshot {
+    /// The id of the record, when there is one.
+    var recordID: Int64? {
+        switch self {
+        case .planValue: nil
+        case .measure(let m): m.id
+        case .staffing(let u): u?.id
+        case .stakeholder(let s): s?.id
+        case .event(let e): e?.id
+        }
+    }
+
+    /// The same snapshot with record id `old` replaced by `new`, if it is of the kind of `like`.
+    func renumbering(_ old: Int64, to new: Int64, like: Snapshot) -> Snapshot {
+        func fix<R: VersionedRecord>(_ r: R?) -> R? {
+            guard var r, r.id == old else { return r }
+            r.id = new
+            return r
+        }
+        switch (self, like) {
+        case (.staffing(let u), .staffing): return .staffing(fix(u))
+        case (.stakeholder(let s), .stakeholder): return .stakeholder(fix(s))
+        case (.event(let e), .event): return .event(fix(e))
+        default: return self
+        }
+    }
+}
+
+extension UndoEntry {
+    func renumbering(_ old: Int64, to new: Int64, like: Snapshot) -> UndoEntry {
+        UndoEntry(label: label, before: before.renumbering(old, to: new, like: like),
+                  after: after.renumbering(old, to: new, like: like))
+    }
+}
+
 /// A record with an id and a version for the conflict check.
 protocol VersionedRecord {
     var id: Int64 { get set }

@@ -21,7 +21,9 @@ struct FakeStore {
         case .saveStakeholder(var s):
             if s.id == 0 { nextID += 1; s.id = nextID; s.version = 1; project.stakeholders.append(s) }
             else {
-                let i = project.stakeholders.firstIndex { $0.id == s.id }!
+                guard let i = project.stakeholders.firstIndex(where: { $0.id == s.id }) else {
+                    return .failed(message: "Akteur \(s.id) gibt es nicht (mehr)")
+                }
                 guard project.stakeholders[i].version == s.version else { return .failed(message: "Versionskonflikt") }
                 s.version += 1
                 project.stakeholders[i] = s
@@ -265,6 +267,32 @@ struct FakeStore {
         state.press(.escape, .char("j"))
         #expect(state.mode == .normal)
         #expect(state.takeEffects().isEmpty)
+    }
+
+    /// Undoing a delete stores the record under a new id; undoing the edit before it must
+    /// still find it (found by trying it in tmux: the second undo hit a conflict).
+    @Test func undoAfterUndoingADeleteFindsTheRecordAgain() {
+        var state = Fixture.state(width: 100, height: 30)
+        var store = FakeStore(project: Fixture.project)
+        state.press(.char("6"), .char("e"), .end)
+        state.type(" (geprüft)")
+        state.press(.ctrl("s"))
+        store.settle(&state)
+        let original = Fixture.project.stakeholders.inDisplayOrder[0].name
+        #expect(state.project.stakeholders.contains { $0.name == original + " (geprüft)" })
+        state.press(.char("d"), .char("j"))
+        store.settle(&state)
+        state.press(.char("u"))                      // back comes the record, under a new id
+        store.settle(&state)
+        state.press(.char("u"))                      // and the edit is undone on that record
+        store.settle(&state)
+        #expect(state.mode == .normal, "\(state.mode)")
+        #expect(state.project.stakeholders.contains { $0.name == original })
+        #expect(!state.project.stakeholders.contains { $0.name.hasSuffix("(geprüft)") })
+        state.press(.ctrl("r"))                       // redo works on it too
+        store.settle(&state)
+        #expect(state.status?.hasPrefix("Wiederholt") == true, "\(state.status ?? "")")
+        #expect(state.project.stakeholders.contains { $0.name == original + " (geprüft)" })
     }
 
     @Test func baselineViewShowsTheDifference() {
