@@ -4,6 +4,7 @@ import PackageDescription
 // Layers (each arrow is a target dependency; nothing points back):
 //   teamwork (CLI) → TeamworkTerminal → TeamworkUI → TeamworkCore
 //   teamwork (CLI) → TeamworkStore → TeamworkCore
+//   teamwork (CLI) → TeamworkApp (main loop, effects) → TeamworkUI + TeamworkStore
 // Core knows nothing of SQLite or ncurses; UI draws into a terminal-independent buffer;
 // the terminal backend is the only code that touches ncurses.
 let package = Package(
@@ -36,10 +37,12 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TeamworkTerminal", dependencies: ["TeamworkUI", "CNcurses"]),
+        // The dashboard's loop and its effects against the store, without a terminal of its own.
+        .target(name: "TeamworkApp", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]),
         .executableTarget(
             name: "teamwork",
             dependencies: [
-                "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal",
+                "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal", "TeamworkApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -58,5 +61,6 @@ let package = Package(
         // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
         .testTarget(name: "TeamworkEndToEndTests"),
         .testTarget(name: "TeamworkTerminalTests", dependencies: ["TeamworkTerminal"]),
+        .testTarget(name: "TeamworkAppTests", dependencies: ["TeamworkApp", "TeamworkStore", "TeamworkUI"]),
     ]
 )

@@ -199,8 +199,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
     public var isValid: Bool {
         guard (1...12).contains(month), (0...23).contains(hour), (0...59).contains(minute), year >= 1900, year <= 9999
         else { return false }
-        let days = [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return (1...days[month - 1]).contains(day)
+        return (1...LocalDateTime.daysInMonth(year: year, month: month)).contains(day)
     }
 
     public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool { a.iso < b.iso }

@@ -95,8 +95,9 @@ extension ProjectStore {
     // MARK: Audit trail
 
     /// Audit rows, newest first. `entity` filters by kind ("plan", "measure", …); `since` keeps rows
-    /// with `at >= since` (ISO 8601 UTC, e.g. the value of `lastReview()`); at most `limit` rows.
-    public func auditTrail(entity: String? = nil, since: String? = nil, limit: Int = 1000) throws(StoreError)
+    /// with `at >= since` (ISO 8601 UTC, e.g. the value of `lastReview()`); all of them unless a
+    /// `limit` is given (no silent cap: the weekly report must see every change of a big import).
+    public func auditTrail(entity: String? = nil, since: String? = nil, limit: Int? = nil) throws(StoreError)
         -> [AuditEntry] {
         try read("Lesen des Änderungsprotokolls") { db in
             var conditions: [String] = []
@@ -104,9 +105,9 @@ extension ProjectStore {
             if let entity { conditions.append("entity = ?"); arguments += [entity] }
             if let since { conditions.append("at >= ?"); arguments += [since] }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-            arguments += [max(0, limit)]
-            return try Row.fetchAll(db, sql: "SELECT * FROM audit \(filter) ORDER BY id DESC LIMIT ?",
-                                    arguments: arguments).map(AuditEntry.init(row:))
+            var sql = "SELECT * FROM audit \(filter) ORDER BY id DESC"
+            if let limit { sql += " LIMIT ?"; arguments += [max(0, limit)] }
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map(AuditEntry.init(row:))
         }
     }
 

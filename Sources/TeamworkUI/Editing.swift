@@ -80,12 +80,13 @@ enum InFlight: Hashable, Sendable {
 }
 
 extension AppState {
-    // MARK: Entry points
+    // MARK: Requests and their results
 
-    /// Effects that the main loop should carry out now (in order).
-    public mutating func takeEffects() -> [Effect] {
-        defer { pendingEffects = [] }
-        return pendingEffects
+    /// Requests that the main loop should carry out now (in order); each result comes back as
+    /// `Msg.result` with the request's id.
+    public mutating func takeRequests() -> [Request] {
+        defer { pendingRequests = [] }
+        return pendingRequests
     }
 
     mutating func request(_ effect: Effect, _ flight: InFlight?) {
@@ -93,16 +94,17 @@ extension AppState {
             status = AppState.readOnlyMessage
             return
         }
-        pendingEffects.append(effect)
-        inFlight = flight
+        let id = nextRequestID
+        nextRequestID += 1
+        pendingRequests.append(Request(id: id, effect: effect))
+        if let flight { inFlight[id] = flight }
     }
 
-    static let readOnlyMessage = "Nur Lesen: teamwork wurde mit --read-only gestartet – Änderungen sind abgeschaltet."
+    static let readOnlyMessage = KeyMap.readOnlyMessage
 
-    /// Takes the result of an effect from the main loop.
-    public mutating func apply(_ result: EffectResult) {
-        let flight = inFlight
-        inFlight = nil
+    /// Takes the result of the request `id` (what it was for is looked up by the id).
+    mutating func apply(_ result: EffectResult, for id: Request.ID) {
+        let flight = inFlight.removeValue(forKey: id)
         switch result {
         case .changes(let rows):
             changes = rows
@@ -132,9 +134,6 @@ extension AppState {
         case .reviewMarked(let at):
             lastReview = at
             if var session = review { session.lastReview = at; review = session }
-        case .refreshed(let project, let summary):
-            replaceProject(project)
-            status = summary
         case .saved(let project, let after, let summary):
             let before = (errors: findings.filter { $0.severity == .error }.count,
                           warnings: findings.filter { $0.severity == .warning }.count)
@@ -168,25 +167,21 @@ extension AppState {
                 break
             }
             status = text
-            if pane == .changes { pendingEffects.append(.loadChanges) }
+            reloadChangesIfShown()
         }
     }
 
-    mutating func handleConflict(_ key: Key, _ choice: ConflictChoice) {
-        switch key {
-        case .char("t"), .escape:
+    mutating func runConflict(_ action: ConflictAction, _ choice: ConflictChoice) {
+        switch action {
+        case .takeTheirs:
             mode = .normal
             status = "Der gespeicherte Wert bleibt – Ihre Änderung wurde verworfen."
-        case .char("m"):
+        case .keepMine:
             mode = .normal
             if let retry = choice.retry { request(retry, choice.flight) }
-        case .char("e"):
+        case .editAgain:
             mode = choice.reopen ?? .normal
             if choice.reopen == nil { status = "Bitte erneut bearbeiten." }
-        case .ctrl("c"):
-            shouldQuit = true
-        default:
-            break
         }
     }
 
@@ -233,26 +228,23 @@ extension AppState {
         mode = .editingCell(CellEditor(code: code, yearIndex: column, original: line.values[column]))
     }
 
-    mutating func handleCellEditor(_ key: Key, _ editor: CellEditor) {
+    mutating func runCellEditor(_ action: EditorAction, _ editor: CellEditor) {
         var editor = editor
-        switch key {
-        case .escape:
+        switch action {
+        case .cancel:
             mode = .normal
             status = "Bearbeitung abgebrochen – nichts geändert."
             return
-        case .ctrl("c"):
-            shouldQuit = true
-            return
-        case .ctrl("u"):
+        case .clear:
             editor.text = ""
             editor.pristine = false
-        case .backspace:
+        case .deleteBackward:
             if editor.pristine { editor.pristine = false }
             if !editor.text.isEmpty { editor.text.removeLast() }
-        case .char(let c):
+        case .type(let c):
             if editor.pristine { editor.text = ""; editor.pristine = false }
             editor.text.append(c)
-        case .enter:
+        case .save:
             switch editor.parsed() {
             case .failure(let error):
                 editor.error = error.message
@@ -271,8 +263,6 @@ extension AppState {
                         .edit(label: label, before: .planValue(code: editor.code, yearIndex: editor.yearIndex, value: editor.original)))
                 return
             }
-        default:
-            return
         }
         editor.error = nil
         mode = .editingCell(editor)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TeamworkCore
+import TeamworkApp
 import TeamworkStore
 import TeamworkTerminal
 import TeamworkUI
@@ -75,7 +76,7 @@ struct InteractiveOptions: ParsableArguments {
                 throw ExitCode(2)
             }
             state.themeIndex = index
-        } else if environment["NO_COLOR"].map({ !$0.isEmpty }) == true,
+        } else if TerminalEnvironment(environment).noColor,
                   let mono = themes.firstIndex(where: { ThemeCatalog.fileName($0) == "monochrom" }) {
             state.themeIndex = mono
         }
@@ -100,47 +101,8 @@ struct InteractiveOptions: ParsableArguments {
         }
         defer { screen.stop() }
         let runner = EffectRunner(store: store, user: ProjectStore.currentUser(environment: environment))
-        var refresh = LiveRefresh(store: store)
-        let unicode = screen.unicode
-        var needsDraw = true
-        while !state.shouldQuit {
-            // A result may ask for more (a save on Änderungen reloads the trail): run until none.
-            while !state.pendingEffects.isEmpty {
-                for effect in state.takeEffects() {
-                    state.apply(runner.run(effect, state: state))
-                    if effect.writes { refresh.acknowledge() }
-                }
-                needsDraw = true
-            }
-            if needsDraw {
-                let size = screen.size
-                if size.width != state.width || size.height != state.height {
-                    state.resize(width: size.width, height: size.height)
-                }
-                let frame = Renderer.render(state)
-                screen.present(unicode ? frame : ASCIIFallback.fold(frame))
-                needsDraw = false
-            }
-            if screen.terminationRequested != nil { break }
-            // Blocks until a key arrives (no busy loop); the timeout paces the cheap check for
-            // other sessions' commits (PRAGMA data_version), so they show within a second.
-            guard let key = screen.nextKey(timeoutMilliseconds: 500) else {
-                if screen.terminationRequested != nil { break }
-                if let result = refresh.poll() {
-                    state.apply(result)
-                    if state.pane == .changes || state.review != nil { state.pendingEffects.append(.loadChanges) }
-                    needsDraw = true
-                }
-                continue
-            }
-            if key == .resize {
-                let size = screen.size
-                state.resize(width: size.width, height: size.height)
-            } else {
-                state.handle(key)
-            }
-            needsDraw = true
-        }
+        var loop = MainLoop(state: state, screen: screen, runner: runner)
+        loop.run()
     }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TeamworkCore
+import TeamworkApp
 import TeamworkStore
 import TeamworkUI
 
@@ -64,7 +65,7 @@ extension ParsableArguments {
 
 enum Output {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
-    static var useColor: Bool { isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    static var useColor: Bool { isTerminal && !TerminalEnvironment(ProcessInfo.processInfo.environment).noColor }
 
     static func write(_ text: String, to path: String?) throws {
         guard let path, path != "-" else {
@@ -227,10 +228,10 @@ struct Report: ParsableCommand {
             let store = try database.open()
             let text: String
             do {
-                var state = AppState(project: try store.loadProject(), today: LocalDateTime.now())
-                state.changes = try store.auditTrail().map(ChangeRow.init)
-                let lastReview = try store.lastReview()
-                text = StatusReport.render(state, since: since ?? lastReview, format: format == .md ? .md : .text)
+                let from = try since ?? store.lastReview()
+                text = StatusReport.render(project: try store.loadProject(),
+                                           changes: try store.auditTrail(since: from).map(ChangeRow.init),
+                                           since: from, today: LocalDateTime.now(), format: format == .md ? .md : .text)
             } catch {
                 throw CLIError.unusable("\(error)")
             }

@@ -62,7 +62,8 @@ struct DashboardTests {
         // Bild↓ moves the cursor to the last visible row; j then scrolls.
         try session.keys("NPage")
         // The status line names the selected row: Bild↓ lands on 2.2.
-        _ = session.waitForScreen { $0.contains { $0.hasPrefix("Investitionen und Maßnahmen") } }
+        _ = try #require(session.waitForScreen { $0.contains { $0.hasPrefix("Investitionen und Maßnahmen") } },
+                         "Bild↓ landet nicht auf 2.2: \(session.capture().text)")
         try session.keys("j", "j")
         let scrolled = try #require(session.waitForScreen { $0.count > 2 && $0[2] != firstRowBefore },
                                     "Bild↓ und j scrollen nicht: \(session.capture().text)")

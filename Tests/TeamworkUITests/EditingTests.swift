@@ -24,7 +24,13 @@ struct FakeStore {
                 guard let i = project.stakeholders.firstIndex(where: { $0.id == s.id }) else {
                     return .failed(message: "Akteur \(s.id) gibt es nicht (mehr)")
                 }
-                guard project.stakeholders[i].version == s.version else { return .failed(message: "Versionskonflikt") }
+                // As the store does: a version clash is a conflict with theirs and a retry on top.
+                guard project.stakeholders[i].version == s.version else {
+                    var retry = s
+                    retry.version = project.stakeholders[i].version
+                    return .conflict(message: "Konflikt: Akteur „\(s.name)“ wurde inzwischen geändert", project: project,
+                                     retry: .saveStakeholder(retry))
+                }
                 s.version += 1
                 project.stakeholders[i] = s
             }
@@ -41,9 +47,11 @@ struct FakeStore {
         }
     }
 
-    /// Drains the state's effects through the fake store.
+    /// Drains the state's requests through the fake store; each result carries its request's id.
     mutating func settle(_ state: inout AppState) {
-        for effect in state.takeEffects() { state.apply(run(effect)) }
+        while !state.pendingRequests.isEmpty {
+            for request in state.takeRequests() { state.update(.result(request.id, run(request.effect))) }
+        }
     }
 }
 
@@ -62,9 +70,7 @@ struct FakeStore {
         #expect(editor.text == "25.000,00")
         state.type("26.000")
         state.press(.enter)
-        let effects = state.takeEffects()
-        #expect(effects == [.setPlanValue(code: "2.1.3", yearIndex: 4, value: 2_600_000, expected: 2_500_000)])
-        state.pendingEffects = effects
+        #expect(state.pendingRequests.map(\.effect) == [.setPlanValue(code: "2.1.3", yearIndex: 4, value: 2_600_000, expected: 2_500_000)])
         store.settle(&state)
         #expect(state.project.plan["2.1"]!.values[4] == 80_100_000)
         #expect(state.project.plan["1+2"]!.statedTotal == 1_822_600_000)
@@ -312,6 +318,38 @@ struct FakeStore {
         #expect(state.mode == .normal)
         state.press(.char("b"))
         #expect(state.planView == .current)
+    }
+}
+
+@Suite struct FormRuleTests {
+    /// The form applies Core's rule (the same the store and the import use), on the field by id.
+    @Test func fundedAboveInvolvedIsCoresMessageOnTheFundedField() {
+        var state = Fixture.state(width: 100, height: 30)
+        state.press(.char("5"), .char("a"))
+        state.type("Amt für Tests")
+        state.press(.tab, .ctrl("u"))
+        state.type("1")
+        state.press(.tab, .ctrl("u"))
+        state.type("2")
+        state.press(.ctrl("s"))
+        guard case .form(let form) = state.mode else { Issue.record("Formular zu"); return }
+        let core = Validation.validate(StaffingUnit(unit: "Amt für Tests", involved: 100, funded: 200, position: 1))
+        #expect(form.fields.first { $0.id == .funded }?.error == core.first?.message)
+        #expect(core.first?.message != nil)
+        #expect(state.takeEffects().isEmpty)
+    }
+
+    /// A measure's form has one field per property: an implemented measure has no "Raum" field
+    /// whose input was silently dropped.
+    @Test func measureFieldsFollowTheStage() throws {
+        let implemented = try #require(Fixture.project.measures.first { $0.stage == .implemented })
+        let planned = try #require(Fixture.project.measures.first { $0.stage != .implemented })
+        #expect(!FormState.measure(implemented).fields.contains { $0.label == "Raum" })
+        #expect(FormState.measure(planned).fields.map(\.id).prefix(4) == [.title, .link, .summary, .scope])
+        var form = FormState.measure(planned)
+        form.set(.scope, "Altstadt")
+        guard case .saveMeasure(let saved)? = form.validated(project: Fixture.project) else { Issue.record("nicht gültig"); return }
+        #expect(saved.scope == "Altstadt" && saved.summary == planned.summary)
     }
 }
 

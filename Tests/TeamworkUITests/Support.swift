@@ -24,6 +24,8 @@ extension AppState {
     mutating func press(_ keys: Key...) { for key in keys { handle(key) } }
     mutating func type(_ text: String) { for ch in text { handle(.char(ch)) } }
     var screen: String { Renderer.render(self).text }
+    /// The effects requested so far (their ids dropped: for tests that only look at them).
+    mutating func takeEffects() -> [Effect] { takeRequests().map(\.effect) }
 }
 
 /// Compares a rendered screen with the file in Snapshots/. A missing or different snapshot
