@@ -361,23 +361,25 @@ extension AppState {
 
     mutating func addRecord() {
         if readOnly { status = AppState.readOnlyMessage; return }
-        switch pane {
-        case .staffing: mode = .form(.staffing(nil))
-        case .stakeholders: mode = .form(.stakeholder(nil))
-        case .events:
-            var form = FormState.event(nil, project: project)
-            // On a "Termin offen" series, the new event takes its title, format and organiser.
-            if case .series(let id)? = selectedRow()?.record, let s = project.series.first(where: { $0.id == id }) {
-                form.seriesID = s.id
-                form.set(.title, s.title)
-                form.set(.format, s.format)
-                if !s.organiser.isEmpty { form.set(.organiser, s.organiser) }
-                form.original = FormState.event(nil, project: project).fields.map(\.value)
-            }
+        if let form = Panes.spec(pane).addForm?(self) {
             mode = .form(form)
-        default:
+        } else {
             status = pane == .measures ? "Maßnahmen stehen im Antrag – ihre Texte lassen sich mit e bearbeiten." : "Hier lässt sich nichts anlegen."
         }
+    }
+
+    /// The form for a new event; on a "Termin offen" series it takes the series' title, format
+    /// and organiser.
+    func newEventForm() -> FormState {
+        var form = FormState.event(nil, project: project)
+        if case .series(let id)? = selectedRow()?.record, let s = project.series.first(where: { $0.id == id }) {
+            form.seriesID = s.id
+            form.set(.title, s.title)
+            form.set(.format, s.format)
+            if !s.organiser.isEmpty { form.set(.organiser, s.organiser) }
+            form.original = FormState.event(nil, project: project).fields.map(\.value)
+        }
+        return form
     }
 
     mutating func deleteSelected() {

@@ -114,8 +114,21 @@ public struct KeyTable<A: Sendable>: KeyTableView {
 
 // MARK: - Panes
 
-public enum PaneID: Int, CaseIterable, Sendable {
-    case overview = 1, measures, costs, financing, staffing, stakeholders, events, findings, changes
+/// Names a pane. The panes themselves are `PaneSpec`s in `Panes.all` (tab order); a new pane
+/// declares its id next to its spec (`extension PaneID { static let actuals = PaneID(10, "actuals") }`).
+/// `rawValue` is the tab number (the digit key for 1–9); `name` names snapshots and logs.
+public struct PaneID: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    public let rawValue: Int
+    public let name: String
+
+    public init(_ rawValue: Int, _ name: String) { self.rawValue = rawValue; self.name = name }
+
+    public static func == (a: PaneID, b: PaneID) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    /// Every pane in tab order.
+    public static var allCases: [PaneID] { Panes.all.map(\.id) }
+    public var description: String { name }
 
     public var title: String { Panes.spec(self).title }
     /// For narrow terminals, so all tabs fit in 80 columns.
@@ -123,6 +136,18 @@ public enum PaneID: Int, CaseIterable, Sendable {
     public var shape: PaneSpec.Shape { Panes.spec(self).shape }
     var isGrid: Bool { Panes.spec(self).shape == .grid }
     var isList: Bool { Panes.spec(self).shape == .list }
+}
+
+extension PaneID {
+    public static let overview = PaneID(1, "overview")
+    public static let measures = PaneID(2, "measures")
+    public static let costs = PaneID(3, "costs")
+    public static let financing = PaneID(4, "financing")
+    public static let staffing = PaneID(5, "staffing")
+    public static let stakeholders = PaneID(6, "stakeholders")
+    public static let events = PaneID(7, "events")
+    public static let findings = PaneID(8, "findings")
+    public static let changes = PaneID(9, "changes")
 }
 
 // MARK: - Normal mode

@@ -14,8 +14,11 @@ public struct PaneSpec: Sendable {
     public let shape: Shape
     /// What Enter does here (help text and footer hint); nil: Enter has no binding.
     public var open: (description: String, footer: String?)?
-    /// Which of the shared edit keys work here: e (edit), a (add), d (delete).
-    public var edits = false, adds = false, deletes = false
+    /// Which of the shared edit keys work here: e (edit), d (delete); a (add) when `addForm` is set.
+    public var edits = false, deletes = false
+    /// The form `a` opens (nil: nothing to add here).
+    public var addForm: (@Sendable (AppState) -> FormState)?
+    public var adds: Bool { addForm != nil }
     /// Space, - and + fold plan groups.
     public var folds = false
     /// Keys of this pane only; they come after the shared movement keys in footer and help.
@@ -91,7 +94,8 @@ public enum Panes {
                             draw: { ListView.draw($0, pane: .staffing, in: $1, into: &$2) },
                             export: { state, _ in PaneExport.listCSV(state, pane: .staffing, stem: "personal") })
         spec.open = ("Details öffnen", "Details")
-        spec.edits = true; spec.adds = true; spec.deletes = true
+        spec.edits = true; spec.deletes = true
+        spec.addForm = { _ in .staffing(nil) }
         spec.buildList = { project, findings, _ in Models.staffingList(project, findings: findings) }
         return spec
     }()
@@ -101,7 +105,8 @@ public enum Panes {
                             draw: { ListView.draw($0, pane: .stakeholders, in: $1, into: &$2) },
                             export: PaneExport.vCards)
         spec.open = ("Details öffnen", "Details")
-        spec.edits = true; spec.adds = true; spec.deletes = true
+        spec.edits = true; spec.deletes = true
+        spec.addForm = { _ in .stakeholder(nil) }
         spec.buildList = { project, _, _ in Models.stakeholderList(project) }
         return spec
     }()
@@ -111,7 +116,8 @@ public enum Panes {
                             draw: { ListView.draw($0, pane: .events, in: $1, into: &$2) },
                             export: PaneExport.calendar)
         spec.open = ("Details öffnen", "Details")
-        spec.edits = true; spec.adds = true; spec.deletes = true
+        spec.edits = true; spec.deletes = true
+        spec.addForm = { $0.newEventForm() }
         spec.buildList = { project, _, today in Models.eventList(project, today: today) }
         return spec
     }()
