@@ -53,12 +53,12 @@ public struct AppState: Sendable {
     public let today: LocalDateTime?
     /// Opened with --read-only: edit keys are hidden and refused with a reason.
     public var readOnly = false
-    public var undoStack: [UndoEntry] = []
-    public var redoStack: [UndoEntry] = []
+    /// Undo, redo and the writes on their way (see `EditHistory`).
+    public var history = EditHistory()
+    public var undoStack: [UndoEntry] { get { history.undoStack } set { history.undoStack = newValue } }
+    public var redoStack: [UndoEntry] { get { history.redoStack } set { history.redoStack = newValue } }
     /// Requests for the main loop to carry out (see `takeRequests`), in order.
     public var pendingRequests: [Request] = []
-    /// What each write on its way is for (undo entry, form to reopen), by request id.
-    var inFlight: [Request.ID: InFlight] = [:]
     var nextRequestID: Request.ID = 1
     /// The clock as the last `.tick` told it (exports are stamped with it).
     public var now = UTCDateTime(unixTime: 0)

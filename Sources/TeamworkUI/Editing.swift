@@ -70,6 +70,51 @@ public enum PlanView: Int, Sendable, CaseIterable {
     }
 }
 
+/// Undo and redo, and what each write on its way is for: the editing concern's own state. Its
+/// update (`settle`) turns a saved write into undo/redo entries.
+public struct EditHistory: Sendable {
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+    /// What each write on its way is for (undo entry, form to reopen), by request id.
+    var inFlight: [Request.ID: InFlight] = [:]
+
+    /// Books a saved write: a new edit goes on the undo stack (clearing redo), an undo moves its
+    /// entry to redo and back. `after` is what now stands in the store. Returns the prefix for
+    /// the status line ("Rückgängig: ", "Wiederholt: " or "").
+    mutating func settle(_ flight: InFlight?, after: Snapshot) -> String {
+        switch flight {
+        case .edit(let label, let snapshot), .form(let label, let snapshot, _):
+            undoStack.append(UndoEntry(label: label, before: snapshot, after: after))
+            redoStack = []
+        case .undo:
+            if var entry = undoStack.popLast() {
+                renumber(from: entry.before, to: after)
+                entry.before = after
+                redoStack.append(entry)
+                return "Rückgängig: "
+            }
+        case .redo:
+            if var entry = redoStack.popLast() {
+                renumber(from: entry.after, to: after)
+                entry.after = after
+                undoStack.append(entry)
+                return "Wiederholt: "
+            }
+        case nil:
+            break
+        }
+        return ""
+    }
+
+    /// Undoing a delete (or redoing an insert) stores the record again under a new id; the
+    /// other entries that name the old id must follow, or their undo would miss the record.
+    mutating func renumber(from wanted: Snapshot, to stored: Snapshot) {
+        guard let old = wanted.recordID, let new = stored.recordID, old != new else { return }
+        undoStack = undoStack.map { $0.renumbering(old, to: new, like: stored) }
+        redoStack = redoStack.map { $0.renumbering(old, to: new, like: stored) }
+    }
+}
+
 /// A write sent to the store whose result has not come back yet.
 enum InFlight: Hashable, Sendable {
     case edit(label: String, before: Snapshot)
@@ -97,14 +142,14 @@ extension AppState {
         let id = nextRequestID
         nextRequestID += 1
         pendingRequests.append(Request(id: id, effect: effect))
-        if let flight { inFlight[id] = flight }
+        if let flight { history.inFlight[id] = flight }
     }
 
     static let readOnlyMessage = KeyMap.readOnlyMessage
 
     /// Takes the result of the request `id` (what it was for is looked up by the id).
     mutating func apply(_ result: EffectResult, for id: Request.ID) {
-        let flight = inFlight.removeValue(forKey: id)
+        let flight = history.inFlight.removeValue(forKey: id)
         switch result {
         case .changes(let rows):
             changes = rows
@@ -144,29 +189,8 @@ extension AppState {
             if before != now {
                 text += " · Prüfung: \(before.errors) Fehler, \(before.warnings) Warnungen → \(now.errors) Fehler, \(now.warnings) Warnungen"
             }
-            switch flight {
-            case .edit(let label, let snapshot), .form(let label, let snapshot, _):
-                undoStack.append(UndoEntry(label: label, before: snapshot, after: after))
-                redoStack = []
-                if case .form = flight { mode = .normal }
-            case .undo:
-                if var entry = undoStack.popLast() {
-                    renumber(from: entry.before, to: after)
-                    entry.before = after
-                    redoStack.append(entry)
-                    text = "Rückgängig: " + text
-                }
-            case .redo:
-                if var entry = redoStack.popLast() {
-                    renumber(from: entry.after, to: after)
-                    entry.after = after
-                    undoStack.append(entry)
-                    text = "Wiederholt: " + text
-                }
-            case nil:
-                break
-            }
-            status = text
+            if case .form = flight { mode = .normal }
+            status = history.settle(flight, after: after) + text
             reloadChangesIfShown()
         }
     }
@@ -186,14 +210,6 @@ extension AppState {
     }
 
     // MARK: Undo / redo
-
-    /// Undoing a delete (or redoing an insert) stores the record again under a new id; the
-    /// other entries that name the old id must follow, or their undo would miss the record.
-    mutating func renumber(from wanted: Snapshot, to stored: Snapshot) {
-        guard let old = wanted.recordID, let new = stored.recordID, old != new else { return }
-        undoStack = undoStack.map { $0.renumbering(old, to: new, like: stored) }
-        redoStack = redoStack.map { $0.renumbering(old, to: new, like: stored) }
-    }
 
     mutating func undo() {
         guard let entry = undoStack.last else { status = "Nichts rückgängig zu machen."; return }

@@ -93,67 +93,11 @@ extension AppState {
     }
 
     mutating func moveList(_ action: Action) {
-        var s = lists[pane]!
-        let model = listModel(pane)
-        let rows = visibleListRows(pane)
-        if s.detailOpen {
-            let page = max(1, bodyHeight - 2)
-            switch action {
-            case .up: s.detailScroll = max(0, s.detailScroll - 1)
-            case .down: s.detailScroll += 1
-            case .pageUp: s.detailScroll = max(0, s.detailScroll - page)
-            case .pageDown: s.detailScroll += page
-            case .top: s.detailScroll = 0
-            case .bottom: s.detailScroll = Int.max / 2
-            case .open: s.detailOpen = false
-            default: break
-            }
-            lists[pane] = s
-            return
-        }
-        guard !rows.isEmpty else { return }
-        func step(_ from: Int, _ delta: Int) -> Int {
-            var i = from
-            repeat { i += delta } while rows.indices.contains(i) && !model.rows[rows[i]].selectable
-            return rows.indices.contains(i) ? i : from
-        }
-        func selectableNear(_ i: Int, preferDown: Bool) -> Int {
-            let clamped = max(0, min(i, rows.count - 1))
-            if model.rows[rows[clamped]].selectable { return clamped }
-            let a = step(clamped, preferDown ? 1 : -1)
-            return a != clamped ? a : step(clamped, preferDown ? -1 : 1)
-        }
-        let page = max(1, listViewport - 1)
-        switch action {
-        case .up: s.cursor = step(s.cursor, -1)
-        case .down: s.cursor = step(s.cursor, 1)
-        case .pageUp: s.cursor = selectableNear(s.cursor - page, preferDown: false)
-        case .pageDown: s.cursor = selectableNear(s.cursor + page, preferDown: true)
-        case .top: s.cursor = selectableNear(0, preferDown: true)
-        case .bottom: s.cursor = selectableNear(rows.count - 1, preferDown: false)
-        case .nextMatch, .previousMatch:
-            let delta = action == .nextMatch ? 1 : -1
-            let n = rows.count
-            var i = s.cursor
-            for _ in 0..<n {
-                i = (i + delta + n) % n
-                if model.rows[rows[i]].selectable { break }
-            }
-            s.cursor = i
-        case .open:
-            guard rows.indices.contains(s.cursor) else { break }
-            if pane == .findings {
-                lists[pane] = s
-                if let target = model.rows[rows[s.cursor]].target { jump(to: target) }
-                return
-            }
-            s.detailOpen = true
-            s.detailScroll = 0
-        default: break
-        }
-        if s.cursor < s.scroll { s.scroll = s.cursor }
-        if s.cursor >= s.scroll + listViewport { s.scroll = s.cursor - listViewport + 1 }
-        lists[pane] = s
+        var list = lists[pane]!
+        let outcome = list.update(action, model: listModel(pane), rows: visibleListRows(pane),
+                                  viewport: listViewport, detailPage: max(1, bodyHeight - 2))
+        lists[pane] = list
+        if case .jump(let target) = outcome { jump(to: target) }
     }
 
     mutating func jump(to target: JumpTarget) {
@@ -222,3 +166,65 @@ extension Models {
     public func grid(_ pane: PaneID) -> GridModel { grids[pane]! }
 }
 
+extension ListState {
+    /// What a list's update asks of the rest of the dashboard.
+    enum Outcome { case done, jump(JumpTarget) }
+
+    /// Moves the cursor (skipping headings) or scrolls the open detail; Enter opens the detail,
+    /// or jumps when the row leads somewhere (a finding to its cell). `rows` are the visible
+    /// indices into `model.rows`; `viewport` the rows the list shows.
+    mutating func update(_ action: Action, model: ListModel, rows: [Int], viewport: Int, detailPage: Int) -> Outcome {
+        if detailOpen {
+            switch action {
+            case .up: detailScroll = max(0, detailScroll - 1)
+            case .down: detailScroll += 1
+            case .pageUp: detailScroll = max(0, detailScroll - detailPage)
+            case .pageDown: detailScroll += detailPage
+            case .top: detailScroll = 0
+            case .bottom: detailScroll = Int.max / 2
+            case .open: detailOpen = false
+            default: break
+            }
+            return .done
+        }
+        guard !rows.isEmpty else { return .done }
+        func step(_ from: Int, _ delta: Int) -> Int {
+            var i = from
+            repeat { i += delta } while rows.indices.contains(i) && !model.rows[rows[i]].selectable
+            return rows.indices.contains(i) ? i : from
+        }
+        func selectableNear(_ i: Int, preferDown: Bool) -> Int {
+            let clamped = max(0, min(i, rows.count - 1))
+            if model.rows[rows[clamped]].selectable { return clamped }
+            let a = step(clamped, preferDown ? 1 : -1)
+            return a != clamped ? a : step(clamped, preferDown ? -1 : 1)
+        }
+        let page = max(1, viewport - 1)
+        switch action {
+        case .up: cursor = step(cursor, -1)
+        case .down: cursor = step(cursor, 1)
+        case .pageUp: cursor = selectableNear(cursor - page, preferDown: false)
+        case .pageDown: cursor = selectableNear(cursor + page, preferDown: true)
+        case .top: cursor = selectableNear(0, preferDown: true)
+        case .bottom: cursor = selectableNear(rows.count - 1, preferDown: false)
+        case .nextMatch, .previousMatch:
+            let delta = action == .nextMatch ? 1 : -1
+            let n = rows.count
+            var i = cursor
+            for _ in 0..<n {
+                i = (i + delta + n) % n
+                if model.rows[rows[i]].selectable { break }
+            }
+            cursor = i
+        case .open:
+            guard rows.indices.contains(cursor) else { break }
+            if let target = model.rows[rows[cursor]].target { return .jump(target) }
+            detailOpen = true
+            detailScroll = 0
+        default: break
+        }
+        if cursor < scroll { scroll = cursor }
+        if cursor >= scroll + viewport { scroll = cursor - viewport + 1 }
+        return .done
+    }
+}
