@@ -183,9 +183,10 @@ public enum KeyMap {
     /// derived from the pane specs; each spec adds its Enter and its own keys.
     public static let normal = KeyTable<Action>("Bereich", tabs + movement + enter + view + paneOwn + general)
 
-    static let tabs: [Binding<Action>] = Panes.all.map { (pane: PaneSpec) -> Binding<Action> in
+    /// Digits 1–9 choose the first nine tabs; Tab and Umsch-Tab reach all.
+    static let tabs: [Binding<Action>] = Panes.all.filter { (1...9).contains($0.id.rawValue) }.map { (pane: PaneSpec) -> Binding<Action> in
         Binding([.char(Character(String(pane.id.rawValue)))], .pane(pane.id), "Bereich wählen", group: "Bereiche",
-                helpKey: "1–\(Panes.all.count)", listed: pane.id == Panes.all[0].id)
+                helpKey: "1–\(min(9, Panes.all.count))", listed: pane.id == Panes.all[0].id)
     } + [
         Binding([.tab], .nextPane, "Nächster Bereich", group: "Bereiche"),
         Binding([.backTab], .previousPane, "Vorheriger Bereich", group: "Bereiche"),

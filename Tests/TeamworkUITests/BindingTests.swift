@@ -10,7 +10,7 @@ import TeamworkCore
         var result: [(String, AppState)] = []
         for pane in PaneID.allCases {
             var state = Fixture.state(width: 160, height: 40)
-            state.press(.char(Character(String(pane.rawValue))))
+            state.show(pane)
             result.append(("Bereich \(pane.title)", state))
             var readOnly = state
             readOnly.readOnly = true
@@ -114,7 +114,7 @@ import TeamworkCore
     @Test func helpAndFooterComeFromTheSameTable() {
         for pane in PaneID.allCases {
             var state = Fixture.state(width: 160, height: 48)
-            state.press(.char(Character(String(pane.rawValue))))
+            state.show(pane)
             let footer = KeyMap.normal.footer(state)
             let help = KeyMap.normal.help(state).map(\.description)
             for binding in KeyMap.normal.enabled(state) where binding.footer != nil {

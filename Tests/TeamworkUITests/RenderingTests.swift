@@ -61,7 +61,8 @@ import TeamworkCore
         for (w, h) in [(60, 16), (80, 24), (100, 30), (132, 43), (200, 60)] {
             for pane in PaneID.allCases {
                 var state = Fixture.state(width: w, height: h)
-                state.press(.char(Character(String(pane.rawValue))), .char("G"), .enter)
+                state.show(pane)
+                state.press(.char("G"), .enter)
                 let buffer = Renderer.render(state)
                 // Every tab stays reachable by its digit: the header never loses one to the width.
                 let header = buffer.text.split(separator: "\n", omittingEmptySubsequences: false)[0]
