@@ -64,12 +64,9 @@ public struct MainLoop {
             return false
         }
         state.update(.tick(clock()))
-        if key == .resize {
-            let size = screen.size
-            state.update(.resize(width: size.width, height: size.height))
-        } else {
-            state.update(.key(key))
-        }
+        // A resize key carries no size: the redraw below asks the screen (the one place that
+        // turns a new size into `.resize`).
+        if key != .resize { state.update(.key(key)) }
         return true
     }
 

@@ -103,7 +103,11 @@ extension AppState {
     mutating func jump(to target: JumpTarget) {
         switch target {
         case .planCell(let code, let column):
-            let destination: PaneID = models.costs.codes.contains(code) || models.costs.frozenBottom == code ? .costs : .financing
+            // The plan table that shows the line (as a row or as its frozen sum row).
+            guard let destination = Panes.all.first(where: { spec in
+                guard let grid = models.grids[spec.id] else { return false }
+                return grid.codes.contains(code) || grid.frozenBottom == code
+            })?.id else { return }
             switchPane(destination)
             var g = grids[destination]!
             g.filter = ""

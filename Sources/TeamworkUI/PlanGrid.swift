@@ -52,22 +52,16 @@ extension AppState {
         var g = grids[pane]!
         let rows = visibleGridRows(pane)
         let hasFrozen = models.grid(pane).frozenBottom != nil
-        let lastRow = rows.count - (hasFrozen ? 0 : 1)
-        let columns = project.plan.years.count + 1
-        let page = max(1, gridViewport(pane) - 1)
+        if g.move(action, lastRow: rows.count - (hasFrozen ? 0 : 1), columns: project.plan.years.count + 1,
+                  page: max(1, gridViewport(pane) - 1)) {
+            grids[pane] = g
+            ensureGridVisible(pane)
+            if let code = gridCursorCode(pane) { status = cellMessage(code: code, column: grids[pane]!.column) }
+            return
+        }
         switch action {
-        case .up: g.row = max(0, g.row - 1)
-        case .down: g.row = min(lastRow, g.row + 1)
-        case .left: g.column = max(0, g.column - 1)
-        case .right: g.column = min(columns - 1, g.column + 1)
-        case .pageUp: g.row = max(0, g.row - page)
-        case .pageDown: g.row = min(lastRow, g.row + page)
-        case .top: g.row = 0
-        case .bottom: g.row = lastRow
-        case .lineStart: g.column = 0
-        case .lineEnd: g.column = columns - 1
         case .toggleFold, .open:
-            if let code = gridCursorCode(pane), project.plan[code]?.kind == .group, pane == .costs, g.filter.isEmpty {
+            if let code = gridCursorCode(pane), project.plan[code]?.kind == .group, Panes.spec(pane).folds, g.filter.isEmpty {
                 if g.folded.contains(code) { g.folded.remove(code) } else { g.folded.insert(code) }
             } else if action == .open, let code = gridCursorCode(pane) {
                 grids[pane] = g
@@ -79,8 +73,8 @@ extension AppState {
                 return
             }
         case .foldAll:
-            g.folded = Set(models.costs.codes.filter { project.plan[$0]?.kind == .group })
-            if let code = gridCursorCode(pane), let parent = models.costs.parent[code] {
+            g.folded = Set(models.grid(pane).codes.filter { project.plan[$0]?.kind == .group })
+            if let code = gridCursorCode(pane), let parent = models.grid(pane).parent[code] {
                 grids[pane] = g
                 grids[pane]!.row = visibleGridRows(pane).firstIndex(of: parent) ?? 0
                 ensureGridVisible(pane)
@@ -148,6 +142,28 @@ extension AppState {
         }
         if let message = cellMessage(code: code, column: column) { text += " · " + message }
         return text
+    }
+}
+
+extension GridState {
+    /// The plan table's own cursor moves: rows up to `lastRow` (the frozen sum row sits one
+    /// past the scrolling rows), `columns` year columns plus Gesamt, `page` rows per page.
+    /// Returns false for actions that are not a plain move (folding, Enter, matches).
+    mutating func move(_ action: Action, lastRow: Int, columns: Int, page: Int) -> Bool {
+        switch action {
+        case .up: row = max(0, row - 1)
+        case .down: row = min(lastRow, row + 1)
+        case .left: column = max(0, column - 1)
+        case .right: column = min(columns - 1, column + 1)
+        case .pageUp: row = max(0, row - page)
+        case .pageDown: row = min(lastRow, row + page)
+        case .top: row = 0
+        case .bottom: row = lastRow
+        case .lineStart: column = 0
+        case .lineEnd: column = columns - 1
+        default: return false
+        }
+        return true
     }
 }
 

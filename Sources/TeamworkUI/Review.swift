@@ -26,6 +26,28 @@ public struct ReviewSession: Hashable, Sendable {
     public var standalone: Bool
 }
 
+extension ReviewSession {
+    /// What a review key asks of the dashboard beyond the slides.
+    enum Outcome { case stay, mark, cycleTheme, leave }
+
+    /// The presentation's own update: slides and scrolling; the rest goes back as an outcome.
+    mutating func update(_ action: ReviewAction) -> Outcome {
+        switch action {
+        case .next:
+            if let next = Slide(rawValue: slide.rawValue + 1) { slide = next; scroll = 0 }
+        case .previous:
+            if let previous = Slide(rawValue: slide.rawValue - 1) { slide = previous; scroll = 0 }
+        case .scrollDown: scroll += 1
+        case .scrollUp: scroll = max(0, scroll - 1)
+        case .first: slide = .overview; scroll = 0
+        case .mark: return .mark
+        case .cycleTheme: return .cycleTheme
+        case .leave: return .leave
+        }
+        return .stay
+    }
+}
+
 extension AppState {
     /// Opens the presentation; the main loop loads the changes since the last review.
     public mutating func startReview(standalone: Bool, lastReview: String?) {
@@ -37,26 +59,20 @@ extension AppState {
 
     mutating func runReview(_ action: ReviewAction, _ session: ReviewSession) {
         var session = session
-        switch action {
-        case .next:
-            if let next = Slide(rawValue: session.slide.rawValue + 1) { session.slide = next; session.scroll = 0 }
-        case .previous:
-            if let previous = Slide(rawValue: session.slide.rawValue - 1) { session.slide = previous; session.scroll = 0 }
-        case .scrollDown: session.scroll += 1
-        case .scrollUp: session.scroll = max(0, session.scroll - 1)
-        case .first: session.slide = .overview; session.scroll = 0
+        switch session.update(action) {
+        case .stay: review = session
         case .mark:
+            review = session
             request(.markReview, nil)
             status = "Ende der Runde vermerkt – „Änderungen seit“ zählt ab jetzt."
         case .cycleTheme:
+            review = session
             themeIndex = (themeIndex + 1) % themes.count
         case .leave:
             if session.standalone { shouldQuit = true; return }
             themeIndex = session.previousTheme
             review = nil
-            return
         }
-        review = session
     }
 
     /// The changes the "since the last review" slide shows.
