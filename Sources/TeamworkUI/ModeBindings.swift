@@ -36,12 +36,12 @@ extension KeyMap {
                                    .home, .ctrl("a"), .end, .ctrl("e"), .ctrl("k")]
 
     public static let form = KeyTable<FormAction>("Formular", [
-        Binding([.tab, .down], .next, "Nächstes Feld", group: "Formular", footer: "Nächstes Feld"),
+        Binding([.tab, .down], .next, "Nächstes Feld", group: "Formular", footer: "Weiter"),
         Binding([.backTab, .up], .previous, "Voriges Feld", group: "Formular"),
         Binding([.enter], .enter, "Nächstes Feld, im letzten speichern", group: "Formular"),
         Binding([.left, .right], .edit, "Cursor im Feld", group: "Text", footer: "Cursor", footerKey: "←→"),
         Binding([.ctrl("s")], .save, "Speichern", group: "Formular", footer: "Speichern"),
-        Binding([.ctrl("u")], .edit, "Feld leeren", group: "Text", footer: "Feld leeren"),
+        Binding([.ctrl("u")], .edit, "Feld leeren", group: "Text", footer: "Leeren"),
         Binding([.escape], .cancel, "Abbrechen (fragt bei Änderungen)", group: "Formular", footer: "Abbrechen"),
         Binding(fieldKeys, .edit, "Im Feld bearbeiten (Rücktaste, Entf, Pos1, Ende, Strg-A/E/K)", group: "Text"),
     ], text: typed { _ in .edit })
@@ -72,15 +72,16 @@ extension KeyMap {
     /// The presentation; its hints stand in its status line.
     public static let review = KeyTable<ReviewAction>("Statusrunde", [
         Binding([.char(" "), .pageDown, .right, .char("l"), .enter], .next, "Nächste Folie", group: "Statusrunde",
-                footer: "weiter", footerKey: "Leertaste/Bild↓"),
+                footer: "weiter", footerKey: "Leertaste"),
         Binding([.pageUp, .left, .char("h"), .backspace], .previous, "Vorige Folie", group: "Statusrunde",
                 footer: "zurück", footerKey: "Bild↑"),
+        // Before m: at 80 columns the way out must still fit.
+        Binding([.escape, .char("q"), .char("r")], .leave, "Präsentation beenden", group: "Statusrunde", footer: "Ende"),
         Binding([.down, .char("j")], .scrollDown, "Folie nach unten", group: "Statusrunde"),
         Binding([.up, .char("k")], .scrollUp, "Folie nach oben", group: "Statusrunde"),
         Binding([.home, .char("g")], .first, "Erste Folie", group: "Statusrunde"),
         Binding([.char("m")], .mark, "Runde beenden (vermerken)", group: "Statusrunde", footer: "Runde beenden", disabled: writes),
         Binding([.char("t")], .cycleTheme, "Farbschema wechseln", group: "Statusrunde"),
-        Binding([.escape, .char("q"), .char("r")], .leave, "Präsentation beenden", group: "Statusrunde", footer: "Ende"),
     ])
 }
 

@@ -102,6 +102,17 @@ import TeamworkCore
         guard case .conflict = s.mode else { Issue.record("Dialog zu"); return }
     }
 
+    /// At 80 columns the footer of every mode still shows how to leave it.
+    @Test func theWayOutAlwaysShowsAt80Columns() {
+        for (name, wide) in Self.statesInEveryMode() {
+            var state = wide
+            state.update(.resize(width: 80, height: 24))
+            let hints = Self.hints(state)
+            let leaves = hints.contains { $0.hasPrefix("Esc ") || $0.hasPrefix("q ") || $0.hasPrefix("n ") || $0.hasPrefix("t ") }
+            #expect(leaves, "\(name): \(hints)")
+        }
+    }
+
     @Test func ctrlCQuitsFromEveryMode() {
         for (name, state) in Self.statesInEveryMode() {
             var s = state
