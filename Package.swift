@@ -56,7 +56,7 @@ let package = Package(
             dependencies: ["TeamworkCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"], exclude: ["Fixtures"]),
-        .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore"], exclude: ["Snapshots"]),
+        .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore", "TeamworkApp"], exclude: ["Snapshots"]),
         .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]),
         // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
         .testTarget(name: "TeamworkEndToEndTests"),
