@@ -36,6 +36,15 @@ func loop(_ store: ProjectStore, _ screen: TestScreen, user: String = "anna") th
             #expect(main.state.undoStack.count == 1)
             #expect(try store.auditTrail(entity: "plan").first?.user == "anna")
             #expect(screen.frames.contains { $0.text.contains("60.000,00") })
+            // In the frame after the save, the cursor cell holds the new value in the cursor style.
+            func row(_ frame: Buffer) -> Int? {
+                frame.text.split(separator: "\n", omittingEmptySubsequences: false)
+                    .firstIndex { $0.hasPrefix("   1.1.1 ") && $0.contains("60.000,00") }
+            }
+            guard let saved = screen.frames.last(where: { row($0) != nil }), let y = row(saved) else {
+                Issue.record("kein Bild mit dem neuen Wert: \(screen.text)"); return
+            }
+            screen.expectStyle(Theme.fallback.style(.cursorCell), text: "60.000,00", row: y, in: saved)
         }
     }
 

@@ -60,4 +60,25 @@ final class TestScreen: Screen, @unchecked Sendable {
         }
         Issue.record(Comment(rawValue: report), sourceLocation: sourceLocation)
     }
+
+    /// The cells of the last frame (or `shown`) whose text contains `text` on row `y` have `style`; else the
+    /// row as text with the differing cells' styles, expected and actual.
+    func expectStyle(_ style: Style, text: String, row y: Int, in shown: Buffer? = nil,
+                     sourceLocation: SourceLocation = #_sourceLocation) {
+        let frame = shown ?? last
+        let line = Array(text.isEmpty ? "" : String(frame.text.split(separator: "\n", omittingEmptySubsequences: false)[y]))
+        let target = Array(text)
+        guard let start = (0...max(0, line.count - target.count)).first(where: { Array(line[$0..<min(line.count, $0 + target.count)]) == target }),
+              line.count >= target.count else {
+            Issue.record("\"\(text)\" steht nicht in Zeile \(y): \(String(line))", sourceLocation: sourceLocation)
+            return
+        }
+        var report = ""
+        for x in start..<start + target.count where frame[x, y].style != style {
+            report += "  (\(x),\(y)) \"\(frame[x, y].symbol)\": erwartet \(style), ist \(frame[x, y].style)\n"
+        }
+        if !report.isEmpty {
+            Issue.record(Comment(rawValue: "Stil weicht ab in Zeile \(y): \(String(line))\n" + report), sourceLocation: sourceLocation)
+        }
+    }
 }
