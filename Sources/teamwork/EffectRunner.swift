@@ -98,7 +98,7 @@ struct EffectRunner {
 
 extension ChangeRow {
     init(_ entry: AuditEntry) {
-        self.init(at: entry.at, user: entry.user, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
+        self.init(at: entry.at, user: entry.author, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
                   field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary)
     }
 }
@@ -146,7 +146,7 @@ struct LiveRefresh {
         let summary: String
         if let last = entries.last {
             let more = entries.count > 1 ? " (und \(entries.count - 1) weitere)" : ""
-            summary = "Aktualisiert: \(last.summary) – von \(last.user)\(more)"
+            summary = "Aktualisiert: \(last.summary) – von \(last.author)\(more)"
         } else {
             summary = "Aktualisiert: die Datenbank wurde von einem anderen Programm geändert"
         }

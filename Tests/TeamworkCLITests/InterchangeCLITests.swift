@@ -290,9 +290,9 @@ enum CLIRun {
         return url
     }
 
-    /// Creates and seeds the database by running a read-only command on it.
+    /// Creates and seeds the database (`teamwork init`; reading commands never create one).
     static func seed(_ db: String) throws {
-        let result = try run(["show", "stakeholders", "--db", db])
+        let result = try run(["init", "--db", db])
         guard result.status == 0 else { throw CLIFailure("Erstbefüllung fehlgeschlagen: \(result)") }
     }
 
