@@ -49,44 +49,61 @@ public struct DatabaseLocation: Sendable, Equatable {
         }
     }
 
-    /// Resolves the database for `option` (`--db`) and `environment`. A setting file that exists
-    /// but cannot be read or has no usable `db` line is an error naming the file and line.
+    /// Resolves the database for `option` (`--db`) and `environment`. A setting file that would
+    /// be used but cannot be read or has an unusable `db` line is an error naming the file and
+    /// line; an overridden one is only listed.
     public static func resolve(option: String?, environment: [String: String],
                                read: (String) -> ConfigRead = DatabaseLocation.readFile)
         throws(StoreError) -> DatabaseLocation {
-        func value(_ key: String) -> String? {
-            guard let v = environment[key], !v.isEmpty else { return nil }
-            return v
+        // Highest priority first: each step yields a location, nothing, or an error.
+        let user = userConfigFile(environment)
+        func step(_ index: Int) throws(StoreError) -> DatabaseLocation? {
+            switch index {
+            case 0:
+                guard let option, !option.isEmpty else { return nil }
+                return DatabaseLocation(path: option, source: .option)
+            case 1:
+                guard let env = environment["TEAMWORK_DB"], !env.isEmpty else { return nil }
+                return DatabaseLocation(path: env, source: .environment)
+            case 2:
+                guard let found = try fromFile(user, read: read) else { return nil }
+                return DatabaseLocation(path: found.path, source: .userConfig(file: user, line: found.line))
+            default:
+                for file in systemConfigFiles(environment) {
+                    if let found = try fromFile(file, read: read) {
+                        return DatabaseLocation(path: found.path, source: .systemConfig(file: file, line: found.line))
+                    }
+                    if read(file) != .missing { return nil }  // the first existing file counts
+                }
+                return nil
+            }
         }
-        var chosen = DatabaseLocation(path: ProjectStore.defaultPath(environment: [
+        var chosen: DatabaseLocation?
+        var overridden: [String] = []
+        for index in 0..<4 {
+            if chosen == nil {
+                chosen = try step(index)
+            } else {
+                do {
+                    if let other = try step(index) { overridden.append("\(describe(other.source)): \(other.path)") }
+                } catch {
+                    overridden.append("fehlerhaft, nicht benutzt: \(error.message)")
+                }
+            }
+        }
+        let location = chosen ?? DatabaseLocation(path: ProjectStore.defaultPath(environment: [
             "XDG_DATA_HOME": environment["XDG_DATA_HOME"] ?? "", "HOME": environment["HOME"] ?? "",
         ]), source: .defaultLocation)
-        var overridden: [String] = []
-        func take(_ path: String, _ source: Source) {
-            if chosen.source != .defaultLocation { overridden.append("\(describe(chosen.source)): \(chosen.path)") }
-            chosen = DatabaseLocation(path: path, source: source)
-        }
-        for file in systemConfigFiles(environment) {
-            switch read(file) {
-            case .missing: continue
-            case .unreadable(let reason):
-                throw StoreError(kind: .invalidInput, message: "Einstellung \"\(file)\" kann nicht gelesen werden: \(reason)")
-            case .text(let text):
-                if let (path, line) = try parse(text, file: file) { take(path, .systemConfig(file: file, line: line)) }
-            }
-            break
-        }
-        let user = userConfigFile(environment)
-        switch read(user) {
-        case .missing: break
+        return DatabaseLocation(path: location.path, source: location.source, overridden: overridden.reversed())
+    }
+
+    static func fromFile(_ file: String, read: (String) -> ConfigRead) throws(StoreError) -> (path: String, line: Int)? {
+        switch read(file) {
+        case .missing: return nil
         case .unreadable(let reason):
-            throw StoreError(kind: .invalidInput, message: "Einstellung \"\(user)\" kann nicht gelesen werden: \(reason)")
-        case .text(let text):
-            if let (path, line) = try parse(text, file: user) { take(path, .userConfig(file: user, line: line)) }
+            throw StoreError(kind: .invalidInput, message: "Einstellung \"\(file)\" kann nicht gelesen werden: \(reason)")
+        case .text(let text): return try parse(text, file: file)
         }
-        if let env = value("TEAMWORK_DB") { take(env, .environment) }
-        if let option, !option.isEmpty { take(option, .option) }
-        return DatabaseLocation(path: chosen.path, source: chosen.source, overridden: overridden)
     }
 
     /// `TEAMWORK_SYSTEM_CONFIG` alone if set, else `/etc/teamwork/config.toml`, `/etc/teamwork.toml`

@@ -257,6 +257,11 @@ public final class ProjectStore: Sendable {
         Account.displayName(environment: environment) ?? Account.real
     }
 
+    /// How this process's writes appear in the change log: `anna (Anna Schmidt)` or `anna`.
+    public static func currentAuthor(environment: [String: String]) -> String {
+        Account.author(account: Account.real, user: currentUser(environment: environment))
+    }
+
     // MARK: Shared use
 
     /// `PRAGMA data_version` of a dedicated connection that never writes: it changes whenever any

@@ -71,7 +71,7 @@ struct ImportPlan: ParsableCommand {
             }
             try Output.write(InterchangeIO.planReport(file: name, imported: imported, result: result, terms: terms,
                                                       dryRun: dryRun,
-                                                      user: ProjectStore.currentUser(environment: environment)),
+                                                      user: ProjectStore.currentAuthor(environment: environment)),
                              to: nil)
         }
     }
