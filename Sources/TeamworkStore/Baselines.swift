@@ -16,9 +16,9 @@ extension ProjectStore {
                              fieldErrors: [Validation.FieldError(field: "Name", message: "darf nicht leer sein")])
         }
         try write("Einfrieren des Basisplans \"\(name)\"", user: user) { db, audit in
-            if let row = try Row.fetchOne(db, sql: "SELECT created_at, \"user\" FROM baseline WHERE name = ?",
-                                          arguments: [name]) {
-                let createdAt: String = row["created_at"], by: String = row["user"]
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM baseline WHERE name = ?", arguments: [name]) {
+                let createdAt: String = row["created_at"]
+                let by = Account.author(account: row["account"], user: row["user"])
                 throw StoreError(
                     kind: .invalidInput,
                     message: "Basisplan \"\(name)\" gibt es schon (eingefroren von \(by) am "

@@ -165,7 +165,8 @@ enum SharedAccess {
             fix = "eine gemeinsame Datenbank gehört in ein eigenes Verzeichnis, z. B.: "
                 + "teamwork init --db /srv/teamwork/teamwork.sqlite --group \(group)"
         } else {
-            fix = "Beheben mit: \(sudo(dir.st_uid))chmod 2770 \"\(directory)\""
+            fix = "Beheben mit: \(sudo(dir.st_uid))chmod 2770 \"\(directory)\" (gemeinsam für die Gruppe) oder "
+                + "\(sudo(file.st_uid))chmod 0600 \"\(path)\" (nur für \(Account.name(ofUID: file.st_uid)))"
         }
         throw refuse("die Datei ist für die Gruppe „\(group)“ beschreibbar (Modus \(octal(file.st_mode))), aber ihr "
                      + "Verzeichnis \"\(directory)\" lässt alle anderen Konten hinein (Modus \(octal(dir.st_mode))); "
