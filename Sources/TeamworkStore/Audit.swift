@@ -71,14 +71,11 @@ struct AuditLog {
         return db.lastInsertedRowID
     }
 
-    /// Stamps the account on audit rows and baselines this transaction wrote by other means (plain
-    /// SQL shared with migrations, e.g. `Schema.freezeBaseline`): rows after `auditID` and
-    /// baselines created at this transaction's time, where the account is still missing.
+    /// Stamps the account on audit rows this transaction wrote by other means (plain SQL shared
+    /// with migrations, e.g. `Schema.freezeBaseline`): rows after `auditID` without an account.
     func stampAccount(afterAuditID auditID: Int64) throws {
         try db.execute(sql: "UPDATE audit SET account = ? WHERE id > ? AND account IS NULL",
                        arguments: [account, auditID])
-        try db.execute(sql: "UPDATE baseline SET account = ? WHERE created_at = ? AND account IS NULL",
-                       arguments: [account, at])
     }
 
     /// Now, as ISO 8601 UTC with seconds: `2026-05-04T07:30:12Z`.
