@@ -60,7 +60,11 @@ enum Opening {
             }
             switch create {
             case .never:
-                throw StoreError(kind: .missingFile, message: "Datenbank \"\(path)\" existiert nicht")
+                var missing = parent(path)
+                while case .missing = probe(parent(missing)), missing != "/" { missing = parent(missing) }
+                let detail = { if case .missing = probe(missing) { return " (das Verzeichnis \"\(missing)\" gibt es nicht)" }
+                               return "" }()
+                throw StoreError(kind: .missingFile, message: "Datenbank \"\(path)\" existiert nicht" + detail)
             case .file:
                 try walkParents(of: path, create: false)
             case .fileAndDirectories:

@@ -58,8 +58,8 @@ struct Init: ParsableCommand {
             }
             text += Self.listing(path)
             if group != nil && location.source == .option {
-                text += "Damit alle Konten sie ohne --db öffnen, in /etc/teamwork/config.toml eintragen:\n"
-                    + "  db = \"\(path)\"\n"
+                text += "Damit alle Konten sie ohne --db öffnen (systemweite Einstellung):\n"
+                    + "  echo 'db = \"\(path)\"' | sudo tee /etc/teamwork.toml\n"
             }
             try Output.write(text, to: nil)
         }

@@ -90,6 +90,10 @@ struct DatabaseOptions: ParsableArguments {
     static func explain(_ error: StoreError, location: DatabaseLocation) -> String {
         guard error.kind == .missingFile else { return error.message }
         let quoted = location.path.contains(" ") ? "'\(location.path)'" : location.path
+        let parent = (location.path as NSString).deletingLastPathComponent
+        if location.source != .defaultLocation && !FileManager.default.fileExists(atPath: parent) {
+            return error.message + " (gewählt durch \(location.source == .option ? "--db" : location.sourceDescription); Tippfehler?)"
+        }
         switch location.source {
         case .defaultLocation:
             return error.message + " (Standardort). Neu anlegen: teamwork init – oder das Dashboard starten: teamwork"

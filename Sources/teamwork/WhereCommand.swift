@@ -25,7 +25,9 @@ struct Where: ParsableCommand {
             text += "Gewählt durch: \(location.sourceDescription)\n"
             for other in location.overridden { text += "Überstimmt:    \(other)\n" }
             let files = ProjectStore.fileStates(location.path)
-            if files[1].exists {
+            if files[1].denied {
+                text += "Zustand:       kein Zugriff für das Konto \(Account.real) (siehe teamwork show plan für den Grund)\n"
+            } else if files[1].exists {
                 let writable = ProjectStore.mayWrite(location.path)
                 text += "Zustand:       vorhanden, " + (writable ? "lesen und schreiben" : "nur lesen") + "\n"
             } else {
