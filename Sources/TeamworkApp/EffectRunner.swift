@@ -101,7 +101,7 @@ public struct EffectRunner: Sendable {
 
 extension ChangeRow {
     public init(_ entry: AuditEntry) {
-        self.init(at: entry.at, user: entry.user, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
+        self.init(at: entry.at, user: entry.author, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
                   field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary)
     }
 }

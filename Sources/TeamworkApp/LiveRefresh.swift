@@ -30,7 +30,7 @@ public struct LiveRefresh: Sendable {
         let summary: String
         if let last = entries.last {
             let more = entries.count > 1 ? " (und \(entries.count - 1) weitere)" : ""
-            summary = "Aktualisiert: \(last.summary) – von \(last.user)\(more)"
+            summary = "Aktualisiert: \(last.summary) – von \(last.author)\(more)"
         } else {
             summary = "Aktualisiert: die Datenbank wurde von einem anderen Programm geändert"
         }

@@ -48,7 +48,7 @@ struct InteractiveOptions: ParsableArguments {
         var project: Project!
         try reportingErrors {
             do {
-                store = try ProjectStore(path: database.path, readOnly: readOnly)
+                store = try database.store(readOnly: readOnly, creating: true)
                 project = try store.loadProject()
             } catch {
                 throw CLIError.unusable("\(error)")
@@ -80,7 +80,7 @@ struct InteractiveOptions: ParsableArguments {
                   let mono = themes.firstIndex(where: { ThemeCatalog.fileName($0) == "monochrom" }) {
             state.themeIndex = mono
         }
-        state.status = warnings.first
+        state.status = store.notices.first ?? warnings.first
         if review {
             state.startReview(standalone: true, lastReview: state.lastReview)
             if let theme, let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() }) {

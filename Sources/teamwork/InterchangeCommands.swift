@@ -56,12 +56,12 @@ struct ImportPlan: ParsableCommand {
             let terms: FundingTerms
             do {
                 if dryRun {
-                    let exists = FileManager.default.fileExists(atPath: database.path)
-                    let project = try database.open(readOnly: exists).loadProject()
+                    let exists = FileManager.default.fileExists(atPath: try database.path)
+                    let project = try database.open(readOnly: exists, creating: !exists).loadProject()
                     terms = project.terms
                     result = try ProjectStore.planImport(current: project.plan, imported: imported)
                 } else {
-                    let store = try database.open()
+                    let store = try database.open(creating: true)
                     terms = try store.loadProject().terms
                     result = try store.importPlan(imported, user: ProjectStore.currentUser(environment: environment),
                                                   afterFirstCell: InterchangeIO.testPause(environment))
@@ -71,7 +71,7 @@ struct ImportPlan: ParsableCommand {
             }
             try Output.write(InterchangeIO.planReport(file: name, imported: imported, result: result, terms: terms,
                                                       dryRun: dryRun,
-                                                      user: ProjectStore.currentUser(environment: environment)),
+                                                      user: ProjectStore.currentAuthor(environment: environment)),
                              to: nil)
         }
     }
@@ -151,7 +151,7 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let path = database.path
+            let path = try database.path
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CLIError.unusable("Datenbank \"\(path)\" existiert nicht – nichts zu sichern")
             }
@@ -186,7 +186,8 @@ struct Restore: ParsableCommand {
         try reportingErrors {
             let result: RestoreResult
             do {
-                result = try ProjectStore.restore(from: file, to: database.path)
+                let location = try database.location()
+                result = try ProjectStore.restore(from: file, to: location.path, createDirectory: location.isDefault)
             } catch let error as StoreError {
                 throw CLIError.unusable(error.message)
             }
@@ -283,7 +284,7 @@ enum InterchangeIO {
     /// Opens the store and runs an import as the current user; store errors become `CLIError`.
     static func storing<T>(_ name: String, _ database: DatabaseOptions,
                            _ body: (ProjectStore, String) throws -> T) throws -> T {
-        let store = try database.open()
+        let store = try database.open(creating: true)
         do {
             return try body(store, ProjectStore.currentUser(environment: ProcessInfo.processInfo.environment))
         } catch let error as StoreError {

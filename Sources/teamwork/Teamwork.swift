@@ -14,41 +14,105 @@ struct Teamwork: ParsableCommand {
         abstract: "Dashboard des TEAMWORK-Projektbüros, Smart City Schwerin (Modellprojekte Smart Cities, KfW 436).",
         discussion: "Ohne Unterbefehl öffnet teamwork das Dashboard. Die Datenbank liegt unter "
             + "$XDG_DATA_HOME/teamwork/teamwork.sqlite (sonst ~/.local/share/teamwork/teamwork.sqlite); "
-            + "--db PATH oder die Variable TEAMWORK_DB wählen eine andere. Beim ersten Start wird sie "
-            + "angelegt und mit den Angaben des Förderantrags gefüllt. Tasten im Dashboard: ? zeigt alle.",
+            + "eine andere wählen (jede Stufe überstimmt die vorige): /etc/teamwork/config.toml, "
+            + "~/.config/teamwork/config.toml (db = \"PFAD\"), die Variable TEAMWORK_DB, --db PATH. "
+            + "teamwork where zeigt, welche gilt. Anlegen: das Dashboard oder teamwork init (am "
+            + "Standardort beim ersten Start, mit den Angaben des Förderantrags). Tasten im Dashboard: ? zeigt alle.",
         version: version,
         subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Import.self, Backup.self, Restore.self,
-                      Report.self, Baseline.self],
+                      Report.self, Baseline.self, Init.self, Where.self],
         defaultSubcommand: Dashboard.self
     )
 }
 
-/// Options every subcommand shares.
+/// Options every subcommand shares: which database (`--db`, else TEAMWORK_DB, else the account's
+/// or the system-wide setting, else the default location; see `DatabaseLocation`) and how to open it.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Pfad der SQLite-Datenbank (sonst TEAMWORK_DB oder der Standardpfad).", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("Pfad der SQLite-Datenbank (sonst TEAMWORK_DB, die Einstellung "
+                                            + "in ~/.config/teamwork/config.toml oder /etc/teamwork/config.toml, "
+                                            + "sonst der Standardpfad; siehe teamwork where).", valueName: "PATH"))
     var db: String?
 
-    var path: String {
-        db ?? ProjectStore.defaultPath(environment: ProcessInfo.processInfo.environment)
-    }
-
-    func open(readOnly: Bool = false) throws -> ProjectStore {
+    /// Which database, and which setting chose it; a broken setting file is a CLIError.
+    func location() throws -> DatabaseLocation {
         do {
-            return try ProjectStore(path: path, readOnly: readOnly)
+            return try DatabaseLocation.resolve(option: db, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw CLIError.unusable("\(error)")
+            throw CLIError.unusable(error.message)
         }
     }
 
+    /// Path of the database (see `location()`).
+    var path: String {
+        get throws { try location().path }
+    }
+
+    /// Opens the store without printing anything (for the dashboard, which shows `notices` in its
+    /// status line). `creating`: the dashboard, import and restore may create a missing database
+    /// (directories only at the default location); everything else needs an existing file.
+    func store(readOnly: Bool = false, creating: Bool = false) throws -> ProjectStore {
+        let location = try location()
+        do {
+            return try ProjectStore(path: location.path, readOnly: readOnly,
+                                    create: creating ? location.creation : .never)
+        } catch {
+            throw CLIError.unusable(Self.explain(error, location: location))
+        }
+    }
+
+    /// Opens the store for a command that writes; notices go to stderr.
+    func open(readOnly: Bool = false, creating: Bool = false) throws -> ProjectStore {
+        let store = try store(readOnly: readOnly, creating: creating)
+        Self.printNotices(store)
+        return store
+    }
+
+    /// Opens the store for a command that only reads (show, check, report, export, baseline list):
+    /// read-write when this account may write (so migrations run), else read-only — immutable
+    /// when the directory does not let it create -wal/-shm. Never creates a database.
+    func openForReading() throws -> ProjectStore {
+        let location = try location()
+        let readOnly = !ProjectStore.mayWrite(location.path)
+        return try open(readOnly: readOnly)
+    }
+
     func loadProject() throws -> Project {
-        let store = try open()
+        let store = try openForReading()
         do { return try store.loadProject() } catch { throw CLIError.unusable("\(error)") }
+    }
+
+    static func printNotices(_ store: ProjectStore) {
+        for notice in store.notices {
+            FileHandle.standardError.write(Data("teamwork: Hinweis: \(notice)\n".utf8))
+        }
+    }
+
+    /// The store's message, with what to do about a missing database.
+    static func explain(_ error: StoreError, location: DatabaseLocation) -> String {
+        guard error.kind == .missingFile else { return error.message }
+        let quoted = location.path.contains(" ") ? "'\(location.path)'" : location.path
+        let parent = (location.path as NSString).deletingLastPathComponent
+        if location.source != .defaultLocation && !FileManager.default.fileExists(atPath: parent) {
+            return error.message + " (gewählt durch \(location.source == .option ? "--db" : location.sourceDescription); Tippfehler?)"
+        }
+        switch location.source {
+        case .defaultLocation:
+            return error.message + " (Standardort). Neu anlegen: teamwork init – oder das Dashboard starten: teamwork"
+        case .option:
+            return error.message + " (gewählt durch --db; Tippfehler?). Neu anlegen: teamwork init --db \(quoted)"
+        default:
+            return error.message + " (gewählt durch \(location.sourceDescription)). Neu anlegen: teamwork init --db \(quoted)"
+        }
     }
 }
 
 /// A one-line German message on stderr and exit code 2 (input or environment unusable).
-enum CLIError: Error {
+enum CLIError: Error, CustomStringConvertible {
     case unusable(String)
+
+    var description: String {
+        switch self { case .unusable(let message): message }
+    }
 }
 
 extension ParsableArguments {
@@ -138,7 +202,7 @@ struct Check: ParsableCommand {
                 do { parsed = try PlanCSV.read(text) } catch {
                     throw CLIError.unusable("\(file == "-" ? "Standardeingabe" : file): \(error)")
                 }
-                if database.db != nil || ProcessInfo.processInfo.environment["TEAMWORK_DB"] != nil {
+                if try !database.location().isDefault {
                     terms = try database.loadProject().terms
                 }
                 findings = Checks.run(plan: parsed, terms: terms)
@@ -225,7 +289,7 @@ struct Report: ParsableCommand {
             if let since, LocalDateTime(iso: since) == nil {
                 throw CLIError.unusable("--since \"\(since)\" ist kein Datum – erwartet JJJJ-MM-TT, z. B. 2026-11-19")
             }
-            let store = try database.open()
+            let store = try database.openForReading()
             let text: String
             do {
                 let from = try since ?? store.lastReview()
@@ -269,7 +333,7 @@ struct Baseline: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let store = try database.open()
+                let store = try database.openForReading()
                 let rows: [[String]]
                 do {
                     rows = try store.baselines().map { [$0.name, $0.createdAt, $0.user] }

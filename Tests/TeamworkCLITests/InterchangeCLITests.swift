@@ -97,7 +97,8 @@ struct InterchangeCLITests {
 
         let apply = try CLIRun.run(["import", "plan", file, "--db", db])
         #expect(apply.status == 0, "\(apply)")
-        #expect(apply.stdout.contains("Gespeichert: 2 Zellen in einem Schritt, 2 Einträge im Änderungsprotokoll (cli-test)."))
+        #expect(apply.stdout.contains("Gespeichert: 2 Zellen in einem Schritt, 2 Einträge im Änderungsprotokoll "
+                                      + "(\(Account.real) (cli-test))."))
         let audit = try CLIRun.userAudit(db)
         #expect(audit.map(\.entityID).sorted() == ["1.1.1/2021", "2.1.6/2025"])
         #expect(audit.allSatisfy { $0.user == "cli-test" && $0.entity == "plan" })
@@ -290,9 +291,9 @@ enum CLIRun {
         return url
     }
 
-    /// Creates and seeds the database by running a read-only command on it.
+    /// Creates and seeds the database (`teamwork init`; reading commands never create one).
     static func seed(_ db: String) throws {
-        let result = try run(["show", "stakeholders", "--db", db])
+        let result = try run(["init", "--db", db])
         guard result.status == 0 else { throw CLIFailure("Erstbefüllung fehlgeschlagen: \(result)") }
     }
 

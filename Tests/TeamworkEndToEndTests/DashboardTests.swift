@@ -175,7 +175,7 @@ struct DashboardTests {
         let session = try TmuxSession(width: 140, height: 45)
         defer { session.close() }
         // Create and seed the database, then add hostile stakeholders with the sqlite3 CLI.
-        let seeded = try runCommand(E2E.binary, ["show", "stakeholders", "--db", session.database])
+        let seeded = try runCommand(E2E.binary, ["init", "--db", session.database])
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let sql = """
             INSERT INTO stakeholder (name, kind, role, notes) VALUES
