@@ -102,9 +102,9 @@ enum MeasureCLI {
             .filter { $0.count > 0 }.map { "\($0.count) \($0.status.title)" }
         let overdue = MeasureOverview.overdueMilestones(measures: c.project.measures, controlling: c.controlling,
                                                         today: today).count
-        out += "\n\(rows.count) Maßnahmen: " + (counts.isEmpty ? "keine" : counts.joined(separator: ", "))
-        if overdue > 0 { out += "; \(overdue) \(overdue == 1 ? "Meilenstein" : "Meilensteine") überfällig (!)" }
-        return out + "\n"
+        var footer = "\(rows.count) Maßnahmen: " + (counts.isEmpty ? "keine" : counts.joined(separator: ", "))
+        if overdue > 0 { footer += "; \(overdue) \(overdue == 1 ? "Meilenstein" : "Meilensteine") überfällig (!)" }
+        return out + "\n" + TextLayout.wrap(footer, width).joined(separator: "\n") + "\n"
     }
 }
 
