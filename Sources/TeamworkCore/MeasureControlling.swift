@@ -297,6 +297,11 @@ extension Validation {
         if milestone.title.count > 200 { errors.append(FieldError(field: "Titel", message: "höchstens 200 Zeichen")) }
         if milestone.title.contains(where: \.isNewline) {
             errors.append(FieldError(field: "Titel", message: "eine Zeile, ohne Zeilenumbruch"))
+        } else if hasControlCharacters(milestone.title) {
+            errors.append(FieldError(field: "Titel", message: "enthält Steuerzeichen"))
+        }
+        if hasControlCharacters(milestone.note, allowing: ["\n", "\t"]) {
+            errors.append(FieldError(field: "Notiz", message: "enthält Steuerzeichen"))
         }
         if !milestone.due.isValid {
             errors.append(FieldError(field: "Fällig", message: "\(milestone.due.iso) ist kein gültiger Tag"))
@@ -312,8 +317,21 @@ extension Validation {
         var errors: [FieldError] = []
         if let e = required(note.text, field: "Notiz") { errors.append(e) }
         if note.text.count > 2000 { errors.append(FieldError(field: "Notiz", message: "höchstens 2000 Zeichen")) }
+        if hasControlCharacters(note.text, allowing: ["\n", "\t"]) {
+            errors.append(FieldError(field: "Notiz", message: "enthält Steuerzeichen"))
+        }
         if !note.date.isValid { errors.append(FieldError(field: "Datum", message: "\(note.date.iso) ist kein gültiger Tag")) }
         return errors
+    }
+
+    /// C0/C1 control characters (ESC above all), DEL and bidi overrides, except `allowed`.
+    static func hasControlCharacters(_ text: String, allowing allowed: Set<Unicode.Scalar> = []) -> Bool {
+        text.unicodeScalars.contains { s in
+            guard !allowed.contains(s) else { return false }
+            let v = s.value
+            return v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x202A...0x202E).contains(v)
+                || (0x2066...0x2069).contains(v)
+        }
     }
 
     /// A status date, when given, must be a real day.

@@ -23,7 +23,7 @@ enum MeasureCLI {
                 try body(store, ProjectStore.currentUser(environment: ProcessInfo.processInfo.environment))
             } catch let error as StoreError {
                 let fields = error.fieldErrors.map(\.description)
-                throw CLIError.unusable(fields.isEmpty ? error.message : fields.joined(separator: "; "))
+                throw CLIError.unusable(MeasureCLI.inert(fields.isEmpty ? error.message : fields.joined(separator: "; ")))
             }
         }
     }
@@ -39,6 +39,11 @@ enum MeasureCLI {
 
     /// `Maßnahme IV.2-1 „Lebenshauptstadt ist Transformation“`.
     static func label(_ m: Measure) -> String { "Maßnahme \(m.reference) „\(inert(m.title))“" }
+
+    /// One line on standard output, inert (see `inert`), with its line break.
+    static func say(_ line: String) throws {
+        try Output.write(inert(line) + "\n", to: nil)
+    }
 
     /// Control characters and bidi overrides of data never reach the terminal.
     static func inert(_ text: String) -> String {

@@ -64,15 +64,15 @@ struct MeasureCommand: ParsableCommand {
                 var state = c.controlling.state(of: measure)
                 let before = state
                 if state.status == parsed && date == nil {
-                    try Output.write("\(MeasureCLI.label(measure)) ist bereits \(parsed.title)"
-                                     + (state.since.map { " (seit \($0.german))" } ?? "") + "; nichts geändert.\n", to: nil)
+                    try MeasureCLI.say("\(MeasureCLI.label(measure)) ist bereits \(parsed.title)"
+                                     + (state.since.map { " (seit \($0.german))" } ?? "") + "; nichts geändert.")
                     return
                 }
                 state.status = parsed
                 state.since = day
                 try c.write { store, user in _ = try store.save(state, user: user) }
-                try Output.write("\(MeasureCLI.label(measure)): Status \(before.status.title) → \(parsed.title) "
-                                 + "(seit \(day.german)).\n", to: nil)
+                try MeasureCLI.say("\(MeasureCLI.label(measure)): Status \(before.status.title) → \(parsed.title) "
+                                 + "(seit \(day.german)).")
             }
         }
     }
@@ -106,7 +106,7 @@ struct MeasureCommand: ParsableCommand {
                 try c.write { store, user in _ = try store.save(state, user: user) }
                 var text = "\(MeasureCLI.label(measure)): verantwortlich \(chosen.map { "„\($0.unit)“" } ?? "niemand")"
                 if stakeholder != nil { text += ", Akteur \(person.map { "„\($0.name)“" } ?? "keiner")" }
-                try Output.write(text + ".\n", to: nil)
+                try MeasureCLI.say(text + ".")
             }
         }
     }
@@ -136,8 +136,8 @@ struct MeasureCommand: ParsableCommand {
                 }
                 let today = CalendarDate(LocalDateTime.now())
                 let late = dueDay < today ? " – schon überfällig" : ""
-                try Output.write("\(MeasureCLI.label(measure)): Meilenstein „\(stored?.title ?? title)“ "
-                                 + "(fällig \(dueDay.german)) angelegt\(late).\n", to: nil)
+                try MeasureCLI.say("\(MeasureCLI.label(measure)): Meilenstein „\(stored?.title ?? title)“ "
+                                 + "(fällig \(dueDay.german)) angelegt\(late).")
             }
         }
     }
@@ -165,8 +165,7 @@ struct MeasureCommand: ParsableCommand {
                 var milestone = try MeasureCLI.pick(title.joined(separator: " "), in: list, by: \.title, what: "Meilenstein")
                 milestone.done = day
                 try c.write { store, user in _ = try store.save(milestone, user: user) }
-                try Output.write("\(MeasureCLI.label(measure)): Meilenstein „\(milestone.title)“ erledigt am \(day.german).\n",
-                                 to: nil)
+                try MeasureCLI.say("\(MeasureCLI.label(measure)): Meilenstein „\(milestone.title)“ erledigt am \(day.german).")
             }
         }
     }
@@ -189,7 +188,7 @@ struct MeasureCommand: ParsableCommand {
                 try c.write { store, user in
                     _ = try store.save(ProgressNote(measureID: measure.id, date: day, text: body), user: user)
                 }
-                try Output.write("\(MeasureCLI.label(measure)): Notiz vom \(day.german) vermerkt.\n", to: nil)
+                try MeasureCLI.say("\(MeasureCLI.label(measure)): Notiz vom \(day.german) vermerkt.")
             }
         }
     }

@@ -211,6 +211,10 @@ import Testing
         bad.due = CalendarDate(year: 2027, month: 2, day: 30)
         #expect(Validation.validate(bad).map(\.field) == ["Fällig"])
         #expect(Validation.validate(ProgressNote(measureID: 1, date: today, text: " ")).map(\.field) == ["Notiz"])
+        #expect(Validation.validate(milestone(due: 3, title: "Rot\u{1B}[31m")).map(\.message) == ["enthält Steuerzeichen"])
+        #expect(Validation.validate(milestone(due: 3, title: "a\u{202E}b")).map(\.field) == ["Titel"])
+        #expect(Validation.validate(ProgressNote(measureID: 1, date: today, text: "Zeile 1\nZeile 2")).isEmpty)
+        #expect(Validation.validate(ProgressNote(measureID: 1, date: today, text: "\u{1B}]0;x\u{07}")).map(\.field) == ["Notiz"])
     }
 
     // MARK: numbering and dashboard data

@@ -17,7 +17,9 @@ struct MeasureCommandTests {
         database = directory.appendingPathComponent("teamwork.sqlite").path
     }
 
-    func teamwork(_ arguments: String...) throws -> CommandResult {
+    func teamwork(_ arguments: String...) throws -> CommandResult { try teamwork(arguments) }
+
+    func teamwork(_ arguments: [String]) throws -> CommandResult {
         try runCommand(E2E.binary, arguments + ["--db", database],
                        environment: E2E.environment(["TEAMWORK_USER": "anna", "COLUMNS": "80"]))
     }
@@ -97,6 +99,27 @@ struct MeasureCommandTests {
         }
     }
 
+    @Test func hostileDataStaysInert() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        guard let sqlite = E2E.sqlite3 else { return }
+        #expect(try teamwork("measures").status == 0)  // creates the database
+        let title = "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}\u{202E}txt"
+        _ = try runCommand(sqlite, [database, "UPDATE measure SET title = '\(title)' WHERE stage = 'implementation' AND number = 1;"
+                                    + "INSERT INTO milestone (measure_id, title, due) SELECT id, '\(title)', '2020-01-01' "
+                                    + "FROM measure WHERE stage = 'implementation' AND number = 1;"])
+        for arguments in [["measures"], ["measure", "set-status", "IV.2-1", "umsetzung"], ["check"],
+                          ["measure", "done-milestone", "IV.2-1", "Evil"]] {
+            let result = try teamwork(arguments)
+            // Marking the hostile milestone done is refused (its title must be cleaned first).
+            let expected = arguments.contains("done-milestone") ? "Titel: enthält Steuerzeichen" : "Evil"
+            #expect((result.stdout + result.stderr).contains(expected), "\(arguments): \(result.stdout)\(result.stderr)")
+            let bad = (result.stdout + result.stderr).unicodeScalars.filter {
+                $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x202E
+            }
+            #expect(bad.isEmpty, "\(arguments)")
+        }
+    }
+
     @Test func statusWordsInAnyCase() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         #expect(try teamwork("measure", "set-status", "IV.2-2", "In", "Umsetzung").status == 0)
@@ -123,6 +146,9 @@ struct MeasureCommandTests {
             (["measure", "set-responsible", "IV.2-1", "Nirgendwo"], "„TEAMWORK (Projektgruppe Smart City)“"),
             (["measure", "set-responsible", "IV.2-1", "D"], "nicht eindeutig"),
             (["measures", "--width", "10"], "mindestens 40"),
+            (["measure", "add-milestone", "IV.2-1", "--title", "Rot\u{1B}[31m", "--due", "01.03.2027"], "Steuerzeichen"),
+            (["measure", "note", "IV.2-1", "\u{1B}]0;Titel\u{07}"], "Notiz: enthält Steuerzeichen"),
+            (["measure", "set-status", "\u{1B}[2J", "geplant"], "keine Maßnahme \"·[2J\""),
         ]
         for (arguments, expected) in cases {
             let result = try runCommand(E2E.binary, arguments + ["--db", database],
@@ -132,6 +158,7 @@ struct MeasureCommandTests {
             #expect(result.stderr.contains(expected), "\(arguments): \(result.stderr)")
             #expect(result.stderr.trimmingCharacters(in: .newlines).split(separator: "\n").count == 1)
             #expect(result.stdout.isEmpty)
+            #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 }, "\(arguments)")
         }
         // Duplicate title: the second one is refused, the first stays.
         #expect(try teamwork("measure", "add-milestone", "IV.2-1", "--title", "Konzept", "--due", "01.03.2027").status == 0)
