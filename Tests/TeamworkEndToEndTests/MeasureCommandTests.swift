@@ -126,7 +126,14 @@ struct MeasureCommandTests {
         #expect(try teamwork("measure", "set-status", "IV.2-3", "IN VORBEREITUNG").status == 0)
         let unchanged = try teamwork("measure", "set-status", "IV.2-2", "in umsetzung")
         #expect(unchanged.status == 0 && unchanged.stdout.contains("nichts geändert"))
-        let table = try teamwork("measures").stdout
+        let both = try teamwork("measure", "set-responsible", "IV.2-2", "TEAMWORK", "--stakeholder", "hackl")
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stdout.contains("verantwortlich „TEAMWORK (Projektgruppe Smart City)“, Akteur „Hacklabor“"))
+        let table = try teamwork("measures", "--width", "200").stdout
+        #expect(row(table, "IV.2-2")?.contains("TEAMWORK (Projektgruppe Smart City) / Hacklabor") == true, "\(table)")
+        let cleared = try teamwork("measure", "set-responsible", "IV.2-2", "-", "--stakeholder", "-")
+        #expect(cleared.stdout.contains("verantwortlich niemand, Akteur keiner"))
+        #expect(row(try teamwork("measures", "--width", "200").stdout, "IV.2-2")?.contains("Hacklabor") == false)
         #expect(row(table, "IV.2-2")?.contains("in Umsetzung") == true)
         #expect(row(table, "IV.2-3")?.contains("in Vorbereitung") == true)
     }
