@@ -20,12 +20,13 @@ enum Schema {
     /// Every migration this version knows, registered or not (the seed is optional).
     /// An applied identifier outside this set means a newer teamwork wrote the file.
     static let allMigrations: Set<String> = [schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
-                                            auditAccountV3]
+                                            auditAccountV3, measureControllingV3, seedMeasureStatusV3]
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
         "project", "funding_terms", "plan_line", "plan_value", "measure", "staffing_unit",
         "stakeholder", "event_series", "event", "event_stakeholder",
+        "measure_state", "milestone", "progress_note",
     ]
 
     static func migrator(seed: Bool) -> DatabaseMigrator {
@@ -56,6 +57,7 @@ enum Schema {
             }
         }
         registerAuditAccount(&migrator)
+        registerMeasureControlling(&migrator, seed: seed)
         return migrator
     }
 

@@ -294,13 +294,4 @@ extension MeasureStage {
     }
 }
 
-extension Measure {
-    /// Where the application lists the measure: "I.6-1", "IV.1-1", "IV.2-3".
-    public var reference: String {
-        switch stage {
-        case .implemented: "I.6-\(number)"
-        case .strategy: "IV.1-\(number)"
-        case .implementation: "IV.2-\(number)"
-        }
-    }
-}
+// `Measure.reference` ("I.6-1", "IV.2-3") lives in TeamworkCore (MeasureControlling.swift).

@@ -101,7 +101,7 @@ public enum Reports {
             guard !list.isEmpty else { return }
             let heading = "\(title) (\(list.count))"
             out += (color ? "\u{1B}[1m" + heading + "\u{1B}[0m" : heading) + "\n"
-            let prefixWidth = 18
+            let prefixWidth = max(18, 3 + (list.map { $0.rule.rawValue.count }.max() ?? 0))  // milestone-overdue
             for f in list {
                 let prefix = TextLayout.pad("  " + f.rule.rawValue, prefixWidth)
                 let wrapped = TextLayout.wrap(sanitize(f.message), max(20, width - prefixWidth - 1))

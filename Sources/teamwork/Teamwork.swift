@@ -20,7 +20,7 @@ struct Teamwork: ParsableCommand {
             + "Standardort beim ersten Start, mit den Angaben des Förderantrags). Tasten im Dashboard: ? zeigt alle.",
         version: version,
         subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Import.self, Backup.self, Restore.self,
-                      Report.self, Baseline.self, Init.self, Where.self],
+                      Report.self, Baseline.self, Init.self, Where.self, Measures.self, MeasureCommand.self],
         defaultSubcommand: Dashboard.self
     )
 }
@@ -207,9 +207,16 @@ struct Check: ParsableCommand {
                 }
                 findings = Checks.run(plan: parsed, terms: terms)
             } else {
-                let project = try database.loadProject()
+                let store = try database.open()
+                let project: Project, controlling: MeasureControlling
+                do {
+                    project = try store.loadProject()
+                    controlling = try store.loadMeasureControlling()
+                } catch { throw CLIError.unusable("\(error)") }
                 terms = project.terms
-                findings = Checks.run(project)
+                // No ledger yet: actualsByLine nil skips the "abgeschlossen, Soll nicht ausgeschöpft" rule.
+                findings = Checks.run(project, controlling: controlling, actualsByLine: nil,
+                                      today: CalendarDate(LocalDateTime.now()))
             }
         }
         switch format {

@@ -118,7 +118,7 @@ private func printedPlan() throws -> [(code: String, years: [Int64], total: Int6
             let result = try store.tableCounts()
             #expect(result.map(\.table) == ["project", "funding_terms", "plan_line", "plan_value", "measure",
                                             "staffing_unit", "stakeholder", "event_series", "event",
-                                            "event_stakeholder"])
+                                            "event_stakeholder", "measure_state", "milestone", "progress_note"])
             #expect(result.allSatisfy { $0.rows == 0 })
         }
     }
