@@ -18,6 +18,7 @@ build: deps
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	./.ci/excel-check .build/debug/teamwork
 
 bench: deps-test
 	$(SWIFT) build $(RELEASE)

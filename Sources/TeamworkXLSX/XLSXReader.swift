@@ -264,7 +264,8 @@ final class SheetParser: PartParser, XMLParserDelegate {
     private func finishCell() {
         guard row >= 0, column >= 0 else { return }
         let result: XLSXReader.Value
-        if !hasValue {
+        if !hasValue || (formula != nil && value.isEmpty && type != "str" && type != "inlineStr") {
+            // No <v>, or an empty one as openpyxl writes for formulas it cannot calculate.
             guard let formula else { return }  // a styled empty cell
             result = .formulaWithoutValue(formula)
         } else {
