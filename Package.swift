@@ -70,6 +70,9 @@ let package = Package(
         // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
         .testTarget(name: "TeamworkEndToEndTests"),
         .testTarget(name: "TeamworkTerminalTests", dependencies: ["TeamworkTerminal"]),
-        .testTarget(name: "TeamworkXLSXTests", dependencies: ["TeamworkXLSX", "TeamworkStore"]),
+        .testTarget(
+            name: "TeamworkXLSXTests",
+            dependencies: ["TeamworkXLSX", "TeamworkStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ]
 )

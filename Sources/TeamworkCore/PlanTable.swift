@@ -218,7 +218,6 @@ public enum PlanTable {
             if text.hasPrefix("€") { text = String(text.dropFirst()).trimmingWhitespace() }
             // Excel's accounting format writes zero as "-   €".
             if text == "-" || text == "–" { return .value(0) }
-            text = String(text.filter { !$0.isWhitespace })
             do { value = try Fixed2.parse(text) } catch {
                 return .failure("\"\(shown)\" ist kein Betrag: \(error.reason)")
             }

@@ -29,6 +29,8 @@ public enum XLSXReader {
         public var column: Int
         public var value: Value
         public var isPercent: Bool
+        /// The formula without `=`, when the cell has one.
+        public var formula: String?
         public var reference: String { CellReference.name(row: row, column: column) }
     }
 
@@ -283,6 +285,7 @@ final class SheetParser: PartParser, XMLParserDelegate {
             default: result = value.isEmpty ? .text("") : .number(value)
             }
         }
-        cells.append(XLSXReader.Cell(row: row, column: column, value: result, isPercent: percentStyles.contains(style)))
+        cells.append(XLSXReader.Cell(row: row, column: column, value: result, isPercent: percentStyles.contains(style),
+                                     formula: formula))
     }
 }
