@@ -118,6 +118,7 @@ public enum PlanTable {
             if raw.count < header.count || fields.count > header.count {
                 let count = raw.count < header.count ? raw.count : fields.count
                 add(r, min(count, header.count), "\(header.count) Felder erwartet, \(count) gefunden")
+                found[index] = (r, label, [], 0)  // present, so not also reported missing
                 continue
             }
             let kind = layout[index].kind

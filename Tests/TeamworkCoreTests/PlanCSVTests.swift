@@ -149,7 +149,7 @@ import Testing
     @Test func wrongFieldCount() {
         let row = line(exported, 10)  // 1.2.1
         let short = replacing(exported, line: 10, with: String(row[..<row.lastIndex(of: ";")!]))
-        #expect(error(short) == PlanCSVError(line: 10, column: 11, reason: "11 Felder erwartet, 10 gefunden"))
+        #expect(errors(short) == [PlanCSVError(line: 10, column: 11, reason: "11 Felder erwartet, 10 gefunden")])
         let long = replacing(exported, line: 10, with: row + ";1,00")
         #expect(error(long) == PlanCSVError(line: 10, column: 12, reason: "11 Felder erwartet, 12 gefunden"))
         // A semicolon in an unquoted label splits it.
