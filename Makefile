@@ -1,6 +1,6 @@
 # teamwork — two commands do all the set-up: `make run` and `make test`.
 SWIFT      ?= swift
-APT_BUILD  := libncursesw5-dev libsqlite3-dev pkg-config
+APT_BUILD  := libncursesw5-dev libsqlite3-dev pkg-config libxlsxwriter-dev zlib1g-dev libxml2-dev
 APT_TEST   := $(APT_BUILD) tmux
 ARGS       ?=
 # The Swift runtime and Foundation linked in statically: only the pages teamwork uses become
@@ -18,6 +18,7 @@ build: deps
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	./.ci/excel-check .build/debug/teamwork
 
 bench: deps-test
 	$(SWIFT) build $(RELEASE)

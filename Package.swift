@@ -5,6 +5,7 @@ import PackageDescription
 //   teamwork (CLI) → TeamworkTerminal → TeamworkUI → TeamworkCore
 //   teamwork (CLI) → TeamworkStore → TeamworkCore
 //   teamwork (CLI) → TeamworkApp (main loop, effects) → TeamworkUI + TeamworkStore
+//   teamwork (CLI) → TeamworkXLSX (libxlsxwriter, ZIPFoundation, FoundationXML) → TeamworkCore
 // Core knows nothing of SQLite or ncurses; UI draws into a terminal-independent buffer;
 // the terminal backend is the only code that touches ncurses.
 let package = Package(
@@ -19,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "TeamworkCore"),
@@ -37,12 +39,22 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TeamworkTerminal", dependencies: ["TeamworkUI", "CNcurses"]),
+        // libxlsxwriter writes .xlsx (formulas with cached values, formats, comments, links).
+        .systemLibrary(
+            name: "CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Excel workbooks: the writer (over libxlsxwriter) and the reader (ZIPFoundation + XMLParser).
+        .target(
+            name: "TeamworkXLSX",
+            dependencies: ["TeamworkCore", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // The dashboard's loop and its effects against the store, without a terminal of its own.
-        .target(name: "TeamworkApp", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]),
+        .target(name: "TeamworkApp", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkXLSX"]),
         .executableTarget(
             name: "teamwork",
             dependencies: [
-                "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal", "TeamworkApp",
+                "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal", "TeamworkApp", "TeamworkXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,5 +74,9 @@ let package = Package(
         .testTarget(name: "TeamworkEndToEndTests"),
         .testTarget(name: "TeamworkTerminalTests", dependencies: ["TeamworkTerminal"]),
         .testTarget(name: "TeamworkAppTests", dependencies: ["TeamworkApp", "TeamworkStore", "TeamworkUI"]),
+        .testTarget(
+            name: "TeamworkXLSXTests",
+            dependencies: ["TeamworkXLSX", "TeamworkStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ]
 )

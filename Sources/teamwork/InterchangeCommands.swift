@@ -23,10 +23,13 @@ struct Import: ParsableCommand {
 struct ImportPlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Liest den ganzen Kosten- und Finanzierungsplan aus einer CSV-Datei (Layout KfW 436) ein.",
+        abstract: "Liest den ganzen Kosten- und Finanzierungsplan aus einer CSV- oder .xlsx-Datei (Layout KfW 436) ein.",
         discussion: """
-        Zuerst wird die Datei vollständig geprüft (Fehler: Exit-Code 2 mit Zeile und Spalte, die \
-        Datenbank wird dann nicht einmal geöffnet). Dann zeigt teamwork die Prüfung des Plans und \
+        CSV: UTF-8 (mit oder ohne BOM) oder Windows-1252, Semikolon; .xlsx: das Blatt „Kosten- und \
+        Finanzierungsplan“ (sonst das erste mit 1.1.1 in Spalte A), Formeln mit ihrem gespeicherten Wert. \
+        Titel-, Abschnitts- und wiederholte Kopfzeilen der KfW-Vorlage werden übersprungen. \
+        Zuerst wird die Datei vollständig geprüft (alle Fehler, je mit Zeile und Spalte bzw. Blatt und \
+        Zelle; Exit-Code 2, die Datenbank wird dann nicht einmal geöffnet). Dann zeigt teamwork die Prüfung des Plans und \
         jede geänderte Zelle der Einzelposten (Nr, Jahr, alt, neu) mit den berechneten Zeilen, die \
         folgen. Eingelesen werden nur die Einzelposten; Zwischensummen, Summen, Kontrollsumme, \
         Anteile 3.3.x und Gesamtspalten werden neu berechnet (weichen die Werte der Datei davon ab, \
@@ -34,7 +37,7 @@ struct ImportPlan: ParsableCommand {
         gespeichert, mit einem Eintrag im Änderungsprotokoll je geänderter Zelle.
         """)
 
-    @Argument(help: ArgumentHelp("CSV-Datei (- = Standardeingabe).", valueName: "FILE.csv"))
+    @Argument(help: ArgumentHelp("CSV- oder .xlsx-Datei (- = Standardeingabe).", valueName: "FILE.csv|FILE.xlsx"))
     var file: String
 
     @Flag(name: .customLong("dry-run"), help: "Nur zeigen, was sich ändern würde; nichts speichern.")
@@ -45,11 +48,7 @@ struct ImportPlan: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let name = InterchangeIO.displayName(file)
-            let text = try InterchangeIO.readText(file)
-            let imported: Plan
-            do { imported = try PlanCSV.read(text) } catch {
-                throw CLIError.unusable("\(name): \(error)")
-            }
+            let (imported, source) = try PlanFiles.read(file)
             // Only now is the database opened; for a preview read-only when it exists.
             let environment = ProcessInfo.processInfo.environment
             let result: PlanImport
@@ -70,7 +69,7 @@ struct ImportPlan: ParsableCommand {
                 throw CLIError.unusable(error.kind == .invalidInput ? "\(name): \(error.message)" : error.message)
             }
             try Output.write(InterchangeIO.planReport(file: name, imported: imported, result: result, terms: terms,
-                                                      dryRun: dryRun,
+                                                      dryRun: dryRun, source: source,
                                                       user: ProjectStore.currentAuthor(environment: environment)),
                              to: nil)
         }
@@ -204,6 +203,9 @@ struct Restore: ParsableCommand {
 /// Body of `teamwork export` (the command itself is `Export` in Teamwork.swift).
 enum InterchangeExport {
     static func run(what: Export.What, format: Export.Format?, output: String?, database: DatabaseOptions) throws {
+        if what == .plan, format == .xlsx {
+            return try PlanFiles.exportXLSX(try database.loadProject(), output: output)
+        }
         let natural: Export.Format
         switch what {
         case .plan: natural = .csv
@@ -309,10 +311,10 @@ enum InterchangeIO {
     }
 
     static func planReport(file: String, imported: Plan, result: PlanImport, terms: FundingTerms, dryRun: Bool,
-                           user: String) -> String {
+                           source: String? = nil, user: String) -> String {
         let color = Output.useColor
         func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
-        var out = "Plan gelesen: \(file) (\(imported.lines.count) Zeilen, "
+        var out = "Plan gelesen: \(file) (\(source.map { $0 + ", " } ?? "")\(imported.lines.count) Zeilen, "
             + "\(imported.years.first.map(String.init) ?? "")–\(imported.years.last.map(String.init) ?? ""))\n\n"
 
         let findings = Checks.run(plan: result.plan, terms: terms)

@@ -186,7 +186,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Plan aus einer CSV-Datei prüfen statt aus der Datenbank (- = Standardeingabe).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Plan aus einer CSV- oder .xlsx-Datei prüfen statt aus der Datenbank (- = Standardeingabe).", valueName: "FILE"))
     var plan: String?
 
     @Option(name: .long, help: "Ausgabeformat: text oder json.")
@@ -197,11 +197,7 @@ struct Check: ParsableCommand {
         var terms = FundingTerms.kfw436Haushaltsnotlage
         try reportingErrors {
             if let file = plan {
-                let text = try readInput(file)
-                let parsed: Plan
-                do { parsed = try PlanCSV.read(text) } catch {
-                    throw CLIError.unusable("\(file == "-" ? "Standardeingabe" : file): \(error)")
-                }
+                let parsed = try PlanFiles.read(file).plan
                 if try !database.location().isDefault {
                     terms = try database.loadProject().terms
                 }
@@ -225,41 +221,26 @@ struct Check: ParsableCommand {
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
-
-    func readInput(_ file: String) throws -> String {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CLIError.unusable("Datei \"\(file)\" kann nicht gelesen werden (fehlt oder keine Leserechte)")
-            }
-            data = contents
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.unusable("\(file == "-" ? "Standardeingabe" : file): kein gültiges UTF-8")
-        }
-        return text
-    }
 }
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Exportiert Daten: plan als CSV (für Excel), events als iCalendar, contacts als vCard, all als JSON.",
         discussion: """
-        plan: CSV mit Semikolon und deutschen Beträgen (wieder einlesbar mit teamwork import plan).
+        plan: CSV mit Semikolon, deutschen Beträgen und UTF-8-BOM (wieder einlesbar mit teamwork import plan); \
+        --format xlsx: Excel-Arbeitsmappe im KfW-Layout mit Formeln, Befunden als Kommentar und Blatt „Prüfung“.
         events: iCalendar (.ics) mit allen datierten Terminen, Zeiten in Europe/Berlin.
         contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID.
         all: das ganze Projekt als JSON (Schlüssel sortiert, Beträge als Cent und als deutscher Text).
         """)
 
     enum What: String, ExpressibleByArgument, CaseIterable { case plan, events, contacts, all }
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ics, vcf, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, ics, vcf, json }
 
     @Argument(help: "Was exportiert wird: plan, events, contacts oder all.")
     var what: What
 
-    @Option(name: .long, help: "Format: csv (plan), ics (events), vcf (contacts), json (all); ohne Angabe das passende.")
+    @Option(name: .long, help: "Format: csv oder xlsx (plan), ics (events), vcf (contacts), json (all); ohne Angabe das passende.")
     var format: Format?
 
     @Option(name: .long, help: ArgumentHelp("Zieldatei (sonst Standardausgabe).", valueName: "FILE"))

@@ -35,7 +35,7 @@ struct InterchangeCLITests {
         let before = CLIRun.fileBytes(db)
         #expect(before[""] != nil)
         for (file, message) in [
-            (bad, "teamwork: \(bad): Zeile 4, Spalte 3: \"4O.000,00\" ist kein Betrag\n"),
+            (bad, "teamwork: \(bad): Zeile 4, Spalte 3: \"4O.000,00\" ist kein Betrag: unerwartetes Zeichen \"O\" an Stelle 2\n"),
             (shortFile, "teamwork: \(shortFile): Zeile 11, Spalte 4: 11 Felder erwartet, 3 gefunden\n"),
         ] {
             for extra in [[], ["--dry-run"]] {
