@@ -19,7 +19,8 @@ enum Schema {
     static let migrationUser = "teamwork (Migration)"
     /// Every migration this version knows, registered or not (the seed is optional).
     /// An applied identifier outside this set means a newer teamwork wrote the file.
-    static let allMigrations: Set<String> = [schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag]
+    static let allMigrations: Set<String> = [schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
+                                             interchangeV3]
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
@@ -53,6 +54,9 @@ enum Schema {
                 try freezeBaseline(db, name: antragBaselineName, at: AuditLog.timestamp(),
                                    user: migrationUser)
             }
+        }
+        migrator.registerMigration(interchangeV3) { db in
+            try db.execute(sql: v3InterchangeSQL)
         }
         return migrator
     }

@@ -81,7 +81,7 @@ public enum Reports {
 
     public static func events(_ events: [Event], series: [EventSeries], color: Bool = false) -> String {
         var rows = events.inDisplayOrder.map { e in
-            [e.start.german, e.end.german, e.title, e.format, e.place]
+            [EventDate.startColumn(e), EventDate.endColumn(e), e.title, e.format, e.place]
         }
         rows += series.inDisplayOrder.map { s in
             ["Termin offen", "", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]

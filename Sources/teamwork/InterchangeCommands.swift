@@ -82,10 +82,16 @@ struct ImportEvents: ParsableCommand {
         commandName: "events",
         abstract: "Liest Termine aus einer iCalendar-Datei (.ics) ein: neu anlegen oder nach UID aktualisieren.",
         discussion: """
-        Eine UID der Form event-<Nr>@teamwork.schwerin.de (aus teamwork export events) ändert \
-        den Termin mit dieser Nummer; sonst gilt ein Termin mit gleichem Titel und Beginn als \
-        derselbe, alle anderen werden neu angelegt. Alles in einem Schritt, mit Änderungsprotokoll. \
-        Ausgabe: neu: N, geändert: M, unverändert: K.
+        Die UID jedes Termins bleibt erhalten: ein erneutes Einlesen derselben Datei (oder eines \
+        späteren Exports aus Google, Outlook oder Thunderbird) aktualisiert den Termin, statt ihn \
+        doppelt anzulegen. Eine UID der Form event-<Nr>@teamwork.schwerin.de (aus teamwork export \
+        events) ändert den Termin mit dieser Nummer. DESCRIPTION wird zu den Notizen, ATTENDEEs \
+        werden Akteuren zugeordnet (E-Mail oder Name), die übrigen stehen in den Notizen. \
+        Ganztägige Termine (VALUE=DATE) bleiben ganze Tage. Wiederholungen (RRULE: täglich, \
+        wöchentlich, monatlich, jährlich; EXDATE) werden als eine Reihe bis zum Ende des \
+        Förderzeitraums eingetragen. Aufgaben (VTODO) und Journaleinträge (VJOURNAL) werden \
+        übersprungen und gezählt. Alles in einem Schritt, mit Änderungsprotokoll. Ausgabe: je \
+        Termin neu / geändert / unverändert, dann die Summen.
         """)
 
     @Argument(help: ArgumentHelp("iCalendar-Datei (- = Standardeingabe).", valueName: "FILE.ics"))
@@ -98,10 +104,18 @@ struct ImportEvents: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Termin", "Termine"),
-                                            parse: ICalendar.read) { store, events, user in
-                try store.importEvents(events, user: user, dryRun: dryRun)
+            let name = InterchangeIO.displayName(file)
+            let calendar: CalendarFile
+            do { calendar = try ICalendar.readCalendar(try InterchangeIO.readBytes(file)) } catch let error as InterchangeError {
+                throw CLIError.unusable("\(name): \(error)")
             }
+            let result = try InterchangeIO.storing(name, database) { store, user in
+                try store.importEvents(calendar.events, user: user, dryRun: dryRun)
+            }
+            var report = InterchangeIO.recordReport(file: name, read: calendar.events.count, noun: ("Termin", "Termine"),
+                                                    result: result, dryRun: dryRun)
+            if let skipped = calendar.skippedSummary { report += "Hinweis: \(skipped)\n" }
+            try Output.write(report, to: nil)
         }
     }
 }
@@ -111,10 +125,16 @@ struct ImportContacts: ParsableCommand {
         commandName: "contacts",
         abstract: "Liest Akteure aus einer vCard-Datei (.vcf) ein: neu anlegen oder nach UID aktualisieren.",
         discussion: """
-        Die UID aus teamwork export contacts ändert den Akteur, von dem sie stammt; sonst gilt ein \
-        Akteur mit gleichem Namen als derselbe (nur ausgefüllte Felder der Karte werden übernommen), \
-        alle anderen werden neu angelegt. Alles in einem Schritt, mit Änderungsprotokoll. \
-        Ausgabe: neu: N, geändert: M, unverändert: K.
+        vCard 2.1, 3.0 und 4.0, wie Google Kontakte, Outlook und Thunderbird sie schreiben \
+        (CHARSET, QUOTED-PRINTABLE, Windows-1252). Die UID aus teamwork export contacts ändert den \
+        Akteur, von dem sie stammt; eine fremde UID bleibt erhalten und findet den Akteur beim \
+        nächsten Einlesen wieder; sonst gilt ein Akteur mit gleichem Namen als derselbe (nur \
+        ausgefüllte Felder der Karte werden übernommen), alle anderen werden neu angelegt. ORG \
+        wird die Organisation; mehrere EMAIL/TEL bleiben erhalten (die bevorzugte zuerst). Eine \
+        unlesbare Karte wird mit Nummer und Grund genannt, und nichts wird gespeichert – mit \
+        --skip-invalid werden die übrigen eingelesen und die übersprungenen aufgelistet. Alles \
+        in einem Schritt, mit Änderungsprotokoll. Ausgabe: je Karte neu / geändert / \
+        unverändert, dann die Summen.
         """)
 
     @Argument(help: ArgumentHelp("vCard-Datei (- = Standardeingabe).", valueName: "FILE.vcf"))
@@ -123,14 +143,32 @@ struct ImportContacts: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Nur zählen, was sich ändern würde; nichts speichern.")
     var dryRun = false
 
+    @Flag(name: .customLong("skip-invalid"),
+          help: "Unlesbare oder ungültige Karten überspringen (und auflisten), statt nichts einzulesen.")
+    var skipInvalid = false
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         try reportingErrors {
-            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Akteur", "Akteure"),
-                                            parse: VCard.read) { store, contacts, user in
-                try store.importContacts(contacts, user: user, dryRun: dryRun)
+            let name = InterchangeIO.displayName(file)
+            let cards: ContactFile
+            do { cards = try VCard.readFile(try InterchangeIO.readBytes(file)) } catch let error as InterchangeError {
+                throw CLIError.unusable("\(name): \(error)")
             }
+            if !cards.invalid.isEmpty && !skipInvalid {
+                let count = cards.invalid.count
+                throw CLIError.unusable("\(name): \(count) " + (count == 1 ? "Karte ist" : "Karten sind")
+                    + " nicht lesbar – nichts eingelesen (mit --skip-invalid werden die übrigen eingelesen):\n"
+                    + cards.invalid.map { "  \($0)" }.joined(separator: "\n"))
+            }
+            var result = try InterchangeIO.storing(name, database) { store, user in
+                try store.importContacts(cards.contacts, user: user, dryRun: dryRun, skipInvalid: skipInvalid)
+            }
+            result.notes = cards.invalid.map { "\($0) – übersprungen" } + result.notes
+            try Output.write(InterchangeIO.recordReport(file: name, read: cards.contacts.count + cards.invalid.count,
+                                                        noun: ("Karte", "Karten"), result: result, dryRun: dryRun),
+                             to: nil)
         }
     }
 }
@@ -202,7 +240,11 @@ struct Restore: ParsableCommand {
 
 /// Body of `teamwork export` (the command itself is `Export` in Teamwork.swift).
 enum InterchangeExport {
-    static func run(what: Export.What, format: Export.Format?, output: String?, database: DatabaseOptions) throws {
+    static func run(what: Export.What, format: Export.Format?, output: String?, database: DatabaseOptions,
+                    vcardVersion: VCard.Version? = nil) throws {
+        if vcardVersion != nil && what != .contacts {
+            throw CLIError.unusable("--vcard-version gilt nur für export contacts")
+        }
         let natural: Export.Format
         switch what {
         case .plan: natural = .csv
@@ -228,7 +270,8 @@ enum InterchangeExport {
                 now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
             noun = "Termine (\(project.events.count))"
         case .contacts:
-            text = VCard.write(project.stakeholders); noun = "Akteure (\(project.stakeholders.count))"
+            text = VCard.write(project.stakeholders, version: vcardVersion ?? .v4)
+            noun = "Akteure (\(project.stakeholders.count), vCard \((vcardVersion ?? .v4).rawValue))"
         case .all:
             text = ProjectJSON.encode(project); noun = "Projekt"
         }
@@ -241,6 +284,24 @@ enum InterchangeExport {
 
 enum InterchangeIO {
     static func displayName(_ file: String) -> String { file == "-" ? "Standardeingabe" : file }
+
+    /// The file (or stdin for `-`) as octets; German `CLIError` otherwise.
+    static func readBytes(_ file: String) throws -> [UInt8] {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CLIError.unusable("\"\(file)\" ist ein Verzeichnis, keine Datei")
+            }
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw CLIError.unusable("Datei \"\(file)\" kann nicht gelesen werden (fehlt oder keine Leserechte)")
+            }
+            data = contents
+        }
+        return [UInt8](data)
+    }
 
     /// The file (or stdin for `-`) as UTF-8 text; German `CLIError` otherwise.
     static func readText(_ file: String) throws -> String {
@@ -370,9 +431,12 @@ enum InterchangeIO {
     static func recordReport(file: String, read: Int, noun: (one: String, many: String), result: RecordImport,
                              dryRun: Bool) -> String {
         var out = "Gelesen: \(file) (\(read) \(read == 1 ? noun.one : noun.many))\n"
+        for line in result.details { out += "  " + line + "\n" }
         out += result.summary + "\n"
         for note in result.notes { out += "Hinweis: \(note)\n" }
         if dryRun { out += "Probelauf (--dry-run): nichts gespeichert.\n" }
         return out
     }
 }
+
+extension VCard.Version: ExpressibleByArgument {}
