@@ -220,7 +220,7 @@ public struct Models: Sendable {
             if !s.source.isEmpty { lines.append(DetailLine("Quelle im Antrag", s.source)) }
             details.append(lines)
         }
-        return ListModel(columns: [ListColumn("Datum", width: 16), ListColumn("Titel", width: 24, flexible: true),
+        return ListModel(columns: [ListColumn("Datum", width: 17), ListColumn("Titel", width: 24, flexible: true),
                                    ListColumn("Format", width: 16), ListColumn("Ort / Rhythmus", width: 16)],
                          rows: rows, details: details, emptyText: "Keine Termine erfasst.")
     }

@@ -204,6 +204,62 @@ struct InterchangeCLITests {
         #expect(try CLIRun.run(["export", "contacts", "--db", db]).stdout == cards)
     }
 
+    /// Fixtures written as Google, Outlook and Thunderbird write them (see TeamworkStoreTests).
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("TeamworkStoreTests/Fixtures/interchange/\(name)").path
+    }
+
+    @Test func unreadableCardsRefuseAllUnlessSkipInvalidAndVCard30Export() throws {
+        let dir = try CLIRun.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("teamwork.sqlite").path
+        try CLIRun.seed(db)
+        let broken = Self.fixture("broken-contacts.vcf")
+        let bytes = CLIRun.fileBytes(db)
+        let refused = try CLIRun.run(["import", "contacts", broken, "--db", db])
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "teamwork: \(broken): 2 Karten sind nicht lesbar – nichts eingelesen "
+                + "(mit --skip-invalid werden die übrigen eingelesen):\n"
+                + "  Karte 2 (Zeile 6): vCard-Version \"5.0\" wird nicht unterstützt (erwartet 2.1, 3.0 oder 4.0)\n"
+                + "  Karte 3 (Zeile 10): kein Name: FN, ORG und N sind leer oder fehlen\n")
+        #expect(CLIRun.fileBytes(db) == bytes)
+        let skipped = try CLIRun.run(["import", "contacts", broken, "--skip-invalid", "--db", db])
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout.contains("neu: 2, geändert: 0, unverändert: 0\n"))
+        #expect(skipped.stdout.contains("Hinweis: Karte 3 (Zeile 10): kein Name: FN, ORG und N sind leer oder fehlen – übersprungen"))
+
+        let outlook = try CLIRun.run(["import", "contacts", Self.fixture("outlook-contacts.vcf"), "--db", db])
+        #expect(outlook.stdout.contains("  neu         Grete Müller (Förderverein Schloßgarten e.V., Öffentlichkeitsarbeit; "
+                                        + "grete.mueller@example.org, vorstand@foerderverein.example)\n"), "\(outlook)")
+        let v3 = try CLIRun.run(["export", "contacts", "--vcard-version", "3.0", "--db", db])
+        #expect(v3.status == 0 && v3.stdout.hasPrefix("BEGIN:VCARD\r\nVERSION:3.0\r\n"))
+        #expect(v3.stdout.contains("ORG:Förderverein Schloßgarten e.V.\\, Öffentlichkeitsarbeit\r\n"))
+        #expect(!v3.stdout.contains("KIND:"))
+        let wrong = try CLIRun.run(["export", "events", "--vcard-version", "3.0", "--db", db])
+        #expect(wrong.status == 2 && wrong.stderr == "teamwork: --vcard-version gilt nur für export contacts\n")
+    }
+
+    @Test func calendarImportReportsPerEventAndSkippedTasks() throws {
+        let dir = try CLIRun.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("teamwork.sqlite").path
+        try CLIRun.seed(db)
+        let google = try CLIRun.run(["import", "events", Self.fixture("google-calendar.ics"), "--db", db])
+        #expect(google.status == 0, "\(google)")
+        #expect(google.stdout.contains("  neu         11.10.–13.10.2027  Smart-City-Konferenz Schwerin\n"))
+        let moved = try CLIRun.run(["import", "events", Self.fixture("google-calendar-moved.ics"), "--db", db])
+        #expect(moved.stdout.contains("  geändert    15.06.2027 14:00–16:00  Quartiersforum Feldstadt\n"), "\(moved)")
+        #expect(moved.stdout.hasSuffix("neu: 0, geändert: 2, unverändert: 12\n"))
+        let tb = try CLIRun.run(["import", "events", Self.fixture("thunderbird-calendar.ics"), "--db", db])
+        #expect(tb.stdout.hasSuffix("Hinweis: übersprungen: 1 Journaleintrag (VJOURNAL), 2 Aufgaben (VTODO)\n"))
+        let shown = try CLIRun.run(["show", "events", "--db", db]).stdout
+        #expect(shown.contains("11.10.–13.10.2027  ganztägig"))
+        #expect(shown.contains("15.03.2027 09:00   15.03.2027 10:00  Jour fixe TEAMWORK"))
+        let tz = try CLIRun.run(["import", "events", Self.fixture("unknown-timezone.ics"), "--db", db])
+        #expect(tz.status == 2 && tz.stderr.contains("Zeile 5: Zeitzone \"America/New_York\" wird nicht unterstützt"))
+    }
+
     @Test func exportAllIsDeterministicJSONAndFormatsAreChecked() throws {
         let dir = try CLIRun.tempDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

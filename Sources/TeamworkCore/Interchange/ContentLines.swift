@@ -69,6 +69,13 @@ enum ContentLines {
         }
     }
 
+    /// The text as it reads back after writing: every scalar through `inert`.
+    static func inertText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars { out.append(inert(scalar)) }
+        return String(out)
+    }
+
     /// TEXT escaping: `\` → `\\`, `;` → `\;`, `,` → `\,`, line break (LF, CRLF, CR) → `\n`.
     /// Also right for one component of a structured value (N, ADR, ORG).
     static func escape(_ text: String) -> String {
