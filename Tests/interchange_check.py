@@ -78,6 +78,13 @@ def berlin_iso(value):
     return value.strftime("%Y-%m-%d") + " 00:00"
 
 
+def _key_time(key):
+    """`20270104T090000` or `20270104` as a date(time)."""
+    if len(key) == 8:
+        return datetime.date(int(key[:4]), int(key[4:6]), int(key[6:8]))
+    return datetime.datetime(int(key[:4]), int(key[4:6]), int(key[6:8]), int(key[9:11]), int(key[11:13]))
+
+
 def check_calendar(data, project, failures):
     import icalendar
     cal = icalendar.Calendar.from_ical(data)
@@ -88,10 +95,12 @@ def check_calendar(data, project, failures):
                       str(ev.get("SUMMARY", ""))))
     expected = []
     for e in project["events"]:
-        expected.append((e["uid"], e["start"]["iso"], e["title"]))
-    got = sorted((u, s, t) for u, _, s, t in found)
+        expected.append((e["uid"], e.get("recurrenceID", "") and berlin_iso(_key_time(e["recurrenceID"])),
+                         e["start"]["iso"], e["title"]))
+    got = sorted(found)
     if got != sorted(expected):
-        failures.append("icalendar: Termine weichen ab:\n  Datei: " + repr(got[:5]) + "\n  DB:    " + repr(sorted(expected)[:5]))
+        diff = sorted(set(got) ^ set(expected))[:4]
+        failures.append(f"icalendar: Termine (UID, RECURRENCE-ID, Beginn, Titel) weichen ab: {diff!r}")
     return len(found), len({u for u, _, _, _ in found})
 
 
@@ -111,8 +120,9 @@ def check_cards(data, project, version, failures):
     for s in project["stakeholders"]:
         emails = tuple(e for e in [s["email"]] + s.get("moreEmails", []) if e)
         expected.append((s["uid"], s["name"], s.get("organisation") or s["name"], emails))
-    if sorted(g[:2] for g in got) != sorted(e[:2] for e in expected):
-        failures.append(f"vobject {version}: Karten (UID, FN) weichen ab")
+    if sorted(got) != sorted(expected):
+        diff = sorted(set(got) ^ set(expected))[:4]
+        failures.append(f"vobject {version}: Karten (UID, FN, ORG, E-Mail) weichen ab: {diff!r}")
     return len(cards)
 
 
