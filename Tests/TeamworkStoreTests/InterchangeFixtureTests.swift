@@ -123,6 +123,16 @@ import TeamworkCore
         #expect(throws: RecurrenceError.self) { try RecurrenceRule("FREQ=HOURLY") }
     }
 
+    @Test func utcRuleWithUTCUntilAcrossSummerTime() throws {
+        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:utc@example.org\r\nSUMMARY:Call\r\n"
+            + "DTSTART:20270322T090000Z\r\nDTEND:20270322T093000Z\r\nRRULE:FREQ=WEEKLY;UNTIL=20270405T083000Z\r\n"
+            + "END:VEVENT\r\nEND:VCALENDAR\r\n"
+        let e = try #require(try ICalendar.readCalendar(Array(text.utf8)).events.first)
+        let starts = e.occurrences(limit: LocalDateTime(year: 2030, month: 12, day: 31, hour: 23, minute: 59)).events.map(\.start)
+        // 09:00 UTC is 10:00 CET, and 11:00 CEST after 28.3.; 5.4. 09:00 UTC is after UNTIL 08:30 UTC.
+        #expect(starts == [LocalDateTime(year: 2027, month: 3, day: 22, hour: 10), LocalDateTime(year: 2027, month: 3, day: 29, hour: 11)])
+    }
+
     // MARK: vCard reading
 
     @Test func googleContactsKeepOrganisationAllAddressesAndUnescapedURL() throws {

@@ -102,7 +102,7 @@ public struct ImportedEvent: Hashable, Sendable {
         guard let rule = recurrence else { return ([self], true) }
         let length = BerlinClock.minutes(end) - BerlinClock.minutes(start)
         let clockLimit = ruleInUTC ? UTCDateTime(berlin: limit).wall : limit
-        let (starts, complete) = rule.occurrences(from: ruleStart, limit: clockLimit)
+        let (starts, complete) = rule.occurrences(from: ruleStart, limit: clockLimit, inUTC: ruleInUTC)
         let excluded = Set(exceptionDates.map { Self.recurrenceKey($0, allDay: allDay) })
         var byKey: [String: ImportedEvent] = [:]
         for o in overrides { byKey[o.recurrenceID] = o }

@@ -11,9 +11,10 @@ public struct RecurrenceRule: Hashable, Sendable {
     public var frequency: Frequency
     public var interval = 1
     public var count: Int?
-    /// `UNTIL` in Berlin time (a date: that whole day).
+    /// `UNTIL` as written (a date: that whole day); `untilIsUTC` for a `…Z` value.
     public var until: LocalDateTime?
     public var untilIsDate = false
+    public var untilIsUTC = false
     /// (ordinal or nil, weekday 0 = Sunday)
     public var byDay: [(ordinal: Int?, weekday: Int)] = []
     public var byMonthDay: [Int] = []
@@ -60,10 +61,8 @@ public struct RecurrenceRule: Hashable, Sendable {
                 } else {
                     let local = LocalDateTime(year: date.year, month: date.month, day: date.day, hour: num(8, 10),
                                               minute: num(10, 12))
-                    until = value.hasSuffix("Z")
-                        ? UTCDateTime(year: local.year, month: local.month, day: local.day, hour: local.hour,
-                                      minute: local.minute).berlin
-                        : local
+                    until = local
+                    untilIsUTC = value.hasSuffix("Z")
                 }
             case "BYDAY":
                 for item in value.split(separator: ",") {
@@ -123,8 +122,16 @@ public struct RecurrenceRule: Hashable, Sendable {
     /// Occurrence starts in the rule's own clock (the wall-clock of `start`), from `start` up to
     /// `limit` (inclusive, compared in that clock), at most `maximum`. `complete` is false when
     /// the rule would go on after `limit` or `maximum`.
-    public func occurrences(from start: LocalDateTime, limit: LocalDateTime, maximum: Int = 5000)
+    /// `inUTC`: `start` and `limit` are UTC wall-clock values (a `DTSTART` in UTC), else Berlin time.
+    public func occurrences(from start: LocalDateTime, limit: LocalDateTime, inUTC: Bool = false, maximum: Int = 5000)
         -> (starts: [LocalDateTime], complete: Bool) {
+        // UNTIL in the clock of DTSTART.
+        var until = self.until
+        if let u = until, !untilIsDate, untilIsUTC != inUTC {
+            until = untilIsUTC
+                ? UTCDateTime(year: u.year, month: u.month, day: u.day, hour: u.hour, minute: u.minute).berlin
+                : UTCDateTime(berlin: u).wall
+        }
         let first = BerlinClock.days(start.year, start.month, start.day)
         let last = BerlinClock.days(limit.year, limit.month, limit.day)
         var result: [LocalDateTime] = []
