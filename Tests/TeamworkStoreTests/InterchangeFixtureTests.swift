@@ -211,6 +211,23 @@ import TeamworkCore
         }
     }
 
+    @Test func shortenedSeriesRemovesOccurrencesNoLongerInTheFile() throws {
+        try withSeededStore { store in
+            let bytes = try Self.fixture("google-calendar.ics")
+            _ = try store.importEvents(try ICalendar.readCalendar(bytes).events, user: "test")
+            // Replaced octet for octet (the file folds inside "ü", so it is no UTF-8 text as it stands).
+            let latin1 = String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+                .replacingOccurrences(of: "UNTIL=20270329T075959Z", with: "UNTIL=20270302T075959Z")
+            let shorter = latin1.unicodeScalars.map { UInt8($0.value) }
+            let result = try store.importEvents(try ICalendar.readCalendar(shorter).events, user: "test")
+            // Mondays 4.1.–1.3. without 1.2. = 8, and the moved 9.3. stays; 15., 22., 29.3. go.
+            #expect(result.removed == 3 && result.unchanged == 11 && result.inserted == 0, "\(result.details)")
+            #expect(result.summary == "neu: 0, geändert: 0, unverändert: 11, entfernt: 3")
+            let jourFixe = try store.loadProject().events.filter { $0.uid == "0a9b8c7d6e5f4g3h2i1j@google.com" }
+            #expect(jourFixe.count == 9)
+        }
+    }
+
     @Test func exportKeepsForeignUIDsAndRoundTripsUnchanged() throws {
         try withSeededStore { store in
             for name in ["google-calendar.ics", "outlook-calendar.ics", "thunderbird-calendar.ics"] {
