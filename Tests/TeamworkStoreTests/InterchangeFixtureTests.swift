@@ -157,7 +157,7 @@ import TeamworkCore
         #expect(g.name == "Grete Müller")
         #expect(g.organisation == "Förderverein Schloßgarten e.V., Öffentlichkeitsarbeit")
         #expect(g.emails == ["grete.mueller@example.org", "vorstand@foerderverein.example"])
-        #expect(g.notes == "Bitte nur vormittags anrufen.\r\nGrüße an das Büro des Vereins – danke!")
+        #expect(g.notes == "Bitte nur vormittags anrufen.\nGrüße an das Büro des Vereins – danke!")
         #expect(g.address == "Schloßstraße 5, 19055 Schwerin, Deutschland")
         let b = file.contacts[1]
         #expect(b.name == "Björn Weiß")
@@ -254,6 +254,7 @@ import TeamworkCore
             let again = try store.importContacts(try Self.cards("google-contacts.vcf").contacts, user: "test")
             #expect(again.unchanged == 3 && again.inserted == 0 && again.updated == 0)
             _ = try store.importContacts(try Self.cards("thunderbird-contacts.vcf").contacts, user: "test")
+            _ = try store.importContacts(try Self.cards("outlook-contacts.vcf").contacts, user: "test")
             for version in VCard.Version.allCases {
                 let text = try store.exportContacts(version: version)
                 #expect(text.contains("UID:6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0\r\n"))

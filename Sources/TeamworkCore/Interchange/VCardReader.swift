@@ -289,10 +289,17 @@ extension VCard {
 
         init(version: String) { self.version = version }
 
-        /// TEXT unescaped per version.
+        /// TEXT unescaped per version; line breaks (quoted-printable `=0D=0A` in 2.1) as LF.
         func text<S: StringProtocol>(_ raw: S) -> String {
             guard version == "2.1" else { return ContentLines.unescape(raw) }
-            return String(raw).replacingBackslashSemicolon
+            let text = String(raw).replacingBackslashSemicolon
+            guard text.unicodeScalars.contains("\r") else { return text }
+            var out = String.UnicodeScalarView(), afterCR = false
+            for c in text.unicodeScalars {
+                if c == "\r" { out.append("\n") } else if !(c == "\n" && afterCR) { out.append(c) }
+                afterCR = c == "\r"
+            }
+            return String(out)
         }
 
         func split(_ raw: String, at separator: Unicode.Scalar) -> [String] {
