@@ -154,6 +154,18 @@ import Testing
         #expect(VCard.write(back) == first)
     }
 
+    /// Found by Fuzz/VCFFuzz.swift: a name with a NUL and an escaped line break reads back with
+    /// U+FFFD for the NUL (never raw) and the line break kept.
+    @Test func controlCharactersInANameReadBackInert() throws {
+        let card = "BEGIN:VCARD\r\nVERSION:4.0\r\nORG:A\u{0}B;Verein/Verb\\nd\r\nEND:VCARD\r\n"
+        let c = try VCard.read(card)
+        #expect(c.map(\.name) == ["A\u{0}B, Verein/Verb\nd"])
+        let written = VCard.write(c.map { $0.stakeholder(id: 1, kind: .network) })
+        #expect(!written.unicodeScalars.contains("\u{0}"))
+        #expect(try VCard.read(written).map(\.name) == ["A\u{FFFD}B, Verein/Verb\nd"])
+        #expect(ContentLines.inertText("A\u{0}B\r\nC\tD") == "A\u{FFFD}B\nC D")
+    }
+
     @Test func importedFieldsOfOwnExport() throws {
         let c = try VCard.read(VCard.write([werke, verein]))
         #expect(c[0] == ImportedContact(

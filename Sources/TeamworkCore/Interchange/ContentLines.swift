@@ -69,10 +69,19 @@ enum ContentLines {
         }
     }
 
-    /// The text as it reads back after writing: every scalar through `inert`.
+    /// A TEXT value as it reads back after `text` (for round-trip checks): line breaks (LF,
+    /// CRLF, CR) as LF, every other scalar through `inert`.
     static func inertText(_ text: String) -> String {
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars { out.append(inert(scalar)) }
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": out.append("\n")
+            case "\n": if !afterCR { out.append("\n") }
+            default: out.append(inert(scalar))
+            }
+            afterCR = scalar == "\r"
+        }
         return String(out)
     }
 
