@@ -1,7 +1,7 @@
 # teamwork — two commands do all the set-up: `make run` and `make test`.
 SWIFT      ?= swift
 APT_BUILD  := libncursesw5-dev libsqlite3-dev pkg-config libxlsxwriter-dev zlib1g-dev libxml2-dev
-APT_TEST   := $(APT_BUILD) tmux
+APT_TEST   := $(APT_BUILD) tmux python3 python3-pip
 ARGS       ?=
 # The Swift runtime and Foundation linked in statically: only the pages teamwork uses become
 # resident (peak RSS about 24 MB instead of 30 MB with the shared libraries).
@@ -19,6 +19,7 @@ test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 	./.ci/excel-check .build/debug/teamwork
+	python3 Tests/interchange_check.py .build/debug/teamwork
 
 bench: deps-test
 	$(SWIFT) build $(RELEASE)

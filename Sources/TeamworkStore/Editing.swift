@@ -418,7 +418,10 @@ extension Stakeholder: StoredRecord {
     func auditFields(_ db: Database) throws -> [AuditField] {
         [("name", "Name", name), ("kind", "Art", kind.title), ("role", "Rolle", role),
          ("contactPerson", "Ansprechperson", contactPerson), ("email", "E-Mail", email), ("phone", "Telefon", phone),
-         ("address", "Adresse", address), ("link", "Link", link), ("notes", "Notizen", notes)]
+         ("address", "Adresse", address), ("link", "Link", link), ("notes", "Notizen", notes),
+         ("organisation", "Organisation", organisation),
+         ("moreEmails", "Weitere E-Mail", moreEmails.joined(separator: ", ")),
+         ("morePhones", "Weitere Telefonnummern", morePhones.joined(separator: ", ")), ("uid", "UID", uid)]
     }
 }
 
@@ -433,7 +436,8 @@ extension EventSeries: StoredRecord {
     func auditFields(_ db: Database) throws -> [AuditField] {
         [("title", "Titel", title), ("format", "Format", format), ("cadence", "Rhythmus", cadence),
          ("description", "Beschreibung", description), ("organiser", "Veranstalter", organiser),
-         ("measureID", "Maßnahme", try Self.measureReference(db, measureID)), ("source", "Quelle", source)]
+         ("measureID", "Maßnahme", try Self.measureReference(db, measureID)), ("source", "Quelle", source),
+         ("uid", "UID", uid)]
     }
 
     static func measureReference(_ db: Database, _ id: Int64?) throws -> String? {
@@ -466,7 +470,8 @@ extension Event: StoredRecord {
                 ("start", "Beginn", start.german), ("end", "Ende", end.german), ("place", "Ort", place),
                 ("organiser", "Veranstalter", organiser),
                 ("measureID", "Maßnahme", try EventSeries.measureReference(db, measureID)),
-                ("stakeholderIDs", "Akteure", try Self.stakeholderNames(db, stakeholderIDs))]
+                ("stakeholderIDs", "Akteure", try Self.stakeholderNames(db, stakeholderIDs)),
+                ("notes", "Notizen", notes), ("uid", "UID", uid), ("recurrenceID", "Wiederholung", recurrenceID)]
     }
 
     /// Brings the stakeholder links of `event` from `before` (nil: a new event) to

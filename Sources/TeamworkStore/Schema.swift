@@ -20,7 +20,8 @@ enum Schema {
     /// Every migration this version knows, registered or not (the seed is optional).
     /// An applied identifier outside this set means a newer teamwork wrote the file.
     static let allMigrations: Set<String> = [schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
-                                            auditAccountV3, measureControllingV3, seedMeasureStatusV3]
+                                            auditAccountV3, measureControllingV3, seedMeasureStatusV3,
+                                            interchangeV3]
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
@@ -58,6 +59,9 @@ enum Schema {
         }
         registerAuditAccount(&migrator)
         registerMeasureControlling(&migrator, seed: seed)
+        migrator.registerMigration(interchangeV3) { db in
+            try db.execute(sql: v3InterchangeSQL)
+        }
         return migrator
     }
 

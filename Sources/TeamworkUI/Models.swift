@@ -175,6 +175,9 @@ public struct Models: Sendable {
                          DetailLine("Rolle", s.role), DetailLine("Ansprechperson", orEmpty(s.contactPerson)),
                          DetailLine("E-Mail", orEmpty(s.email)), DetailLine("Telefon", orEmpty(s.phone)),
                          DetailLine("Anschrift", orEmpty(s.address))]
+            if !s.organisation.isEmpty { lines.append(DetailLine("Organisation", s.organisation)) }
+            if !s.moreEmails.isEmpty { lines.append(DetailLine("Weitere E-Mail", s.moreEmails.joined(separator: ", "))) }
+            if !s.morePhones.isEmpty { lines.append(DetailLine("Weitere Tel.", s.morePhones.joined(separator: ", "))) }
             if !s.link.isEmpty { lines.append(DetailLine("Link", s.link)) }
             if !s.notes.isEmpty { lines.append(DetailLine("Notizen", s.notes)) }
             return lines
@@ -191,14 +194,15 @@ public struct Models: Sendable {
         var details: [[DetailLine]] = []
         for e in project.events.inDisplayOrder {
             let past = today.map { e.end < $0 } ?? false
-            rows.append(ListRow(cells: [e.start.german, e.title, e.format, e.place], role: past ? .dim : .body, record: .event(e.id)))
-            var lines = [DetailLine(nil, e.title, role: .title), DetailLine("Format", e.format),
-                         DetailLine("Beginn", e.start.german), DetailLine("Ende", e.end.german)]
+            rows.append(ListRow(cells: [EventDate.startColumn(e), e.title, e.format, e.place], role: past ? .dim : .body, record: .event(e.id)))
+            var lines = [DetailLine(nil, e.title, role: .title), DetailLine("Format", e.format)]
+                + EventDate.detailFields(e).map { DetailLine($0.label, $0.text) }
             if !e.place.isEmpty { lines.append(DetailLine("Ort", e.place)) }
             if !e.organiser.isEmpty { lines.append(DetailLine("Veranstalter", e.organiser)) }
             if let m = e.measureID, let title = measureTitle[m] { lines.append(DetailLine("Maßnahme", title)) }
             let names = e.stakeholderIDs.compactMap { stakeholderName[$0] }
             if !names.isEmpty { lines.append(DetailLine("Beteiligte", names.joined(separator: ", "))) }
+            if !e.notes.isEmpty { lines.append(DetailLine("Notizen", e.notes)) }
             details.append(lines)
         }
         for s in project.series.inDisplayOrder {
@@ -217,7 +221,7 @@ public struct Models: Sendable {
             if !s.source.isEmpty { lines.append(DetailLine("Quelle im Antrag", s.source)) }
             details.append(lines)
         }
-        return ListModel(columns: [ListColumn("Datum", width: 16), ListColumn("Titel", width: 24, flexible: true),
+        return ListModel(columns: [ListColumn("Datum", width: 17), ListColumn("Titel", width: 24, flexible: true),
                                    ListColumn("Format", width: 16), ListColumn("Ort / Rhythmus", width: 16)],
                          rows: rows, details: details, emptyText: "Keine Termine erfasst.")
     }

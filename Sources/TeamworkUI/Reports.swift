@@ -81,10 +81,10 @@ public enum Reports {
 
     public static func events(_ events: [Event], series: [EventSeries], color: Bool = false) -> String {
         var rows = events.inDisplayOrder.map { e in
-            [e.start.german, e.end.german, e.title, e.format, e.place]
+            [EventDate.startColumn(e), EventDate.endColumn(e), e.title, e.format, e.place]
         }
         rows += series.inDisplayOrder.map { s in
-            ["Termin offen", "", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]
+            [events.contains { $0.seriesID == s.id } ? "Reihe" : "Termin offen", "", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]
         }
         return table([Column("Beginn"), Column("Ende"), Column("Titel", maxWidth: 70), Column("Format"), Column("Ort / Rhythmus")],
                      rows, color: color)

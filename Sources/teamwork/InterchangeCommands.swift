@@ -76,64 +76,6 @@ struct ImportPlan: ParsableCommand {
     }
 }
 
-struct ImportEvents: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "events",
-        abstract: "Liest Termine aus einer iCalendar-Datei (.ics) ein: neu anlegen oder nach UID aktualisieren.",
-        discussion: """
-        Eine UID der Form event-<Nr>@teamwork.schwerin.de (aus teamwork export events) ändert \
-        den Termin mit dieser Nummer; sonst gilt ein Termin mit gleichem Titel und Beginn als \
-        derselbe, alle anderen werden neu angelegt. Alles in einem Schritt, mit Änderungsprotokoll. \
-        Ausgabe: neu: N, geändert: M, unverändert: K.
-        """)
-
-    @Argument(help: ArgumentHelp("iCalendar-Datei (- = Standardeingabe).", valueName: "FILE.ics"))
-    var file: String
-
-    @Flag(name: .customLong("dry-run"), help: "Nur zählen, was sich ändern würde; nichts speichern.")
-    var dryRun = false
-
-    @OptionGroup var database: DatabaseOptions
-
-    func run() throws {
-        try reportingErrors {
-            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Termin", "Termine"),
-                                            parse: ICalendar.read) { store, events, user in
-                try store.importEvents(events, user: user, dryRun: dryRun)
-            }
-        }
-    }
-}
-
-struct ImportContacts: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "contacts",
-        abstract: "Liest Akteure aus einer vCard-Datei (.vcf) ein: neu anlegen oder nach UID aktualisieren.",
-        discussion: """
-        Die UID aus teamwork export contacts ändert den Akteur, von dem sie stammt; sonst gilt ein \
-        Akteur mit gleichem Namen als derselbe (nur ausgefüllte Felder der Karte werden übernommen), \
-        alle anderen werden neu angelegt. Alles in einem Schritt, mit Änderungsprotokoll. \
-        Ausgabe: neu: N, geändert: M, unverändert: K.
-        """)
-
-    @Argument(help: ArgumentHelp("vCard-Datei (- = Standardeingabe).", valueName: "FILE.vcf"))
-    var file: String
-
-    @Flag(name: .customLong("dry-run"), help: "Nur zählen, was sich ändern würde; nichts speichern.")
-    var dryRun = false
-
-    @OptionGroup var database: DatabaseOptions
-
-    func run() throws {
-        try reportingErrors {
-            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Akteur", "Akteure"),
-                                            parse: VCard.read) { store, contacts, user in
-                try store.importContacts(contacts, user: user, dryRun: dryRun)
-            }
-        }
-    }
-}
-
 struct Backup: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sichert die Datenbank in eine neue Datei (SQLite-Online-Sicherung, auch während andere schreiben).",
@@ -202,7 +144,11 @@ struct Restore: ParsableCommand {
 
 /// Body of `teamwork export` (the command itself is `Export` in Teamwork.swift).
 enum InterchangeExport {
-    static func run(what: Export.What, format: Export.Format?, output: String?, database: DatabaseOptions) throws {
+    static func run(what: Export.What, format: Export.Format?, output: String?, database: DatabaseOptions,
+                    vcardVersion: VCard.Version? = nil) throws {
+        if vcardVersion != nil && what != .contacts {
+            throw CLIError.unusable("--vcard-version gilt nur für export contacts")
+        }
         if what == .plan, format == .xlsx {
             return try PlanFiles.exportXLSX(try database.loadProject(), output: output)
         }
@@ -231,7 +177,8 @@ enum InterchangeExport {
                 now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
             noun = "Termine (\(project.events.count))"
         case .contacts:
-            text = VCard.write(project.stakeholders); noun = "Akteure (\(project.stakeholders.count))"
+            text = VCard.write(project.stakeholders, version: vcardVersion ?? .v4)
+            noun = "Akteure (\(project.stakeholders.count), vCard \((vcardVersion ?? .v4).rawValue))"
         case .all:
             text = ProjectJSON.encode(project); noun = "Projekt"
         }
@@ -244,6 +191,24 @@ enum InterchangeExport {
 
 enum InterchangeIO {
     static func displayName(_ file: String) -> String { file == "-" ? "Standardeingabe" : file }
+
+    /// The file (or stdin for `-`) as octets; German `CLIError` otherwise.
+    static func readBytes(_ file: String) throws -> [UInt8] {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CLIError.unusable("\"\(file)\" ist ein Verzeichnis, keine Datei")
+            }
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw CLIError.unusable("Datei \"\(file)\" kann nicht gelesen werden (fehlt oder keine Leserechte)")
+            }
+            data = contents
+        }
+        return [UInt8](data)
+    }
 
     /// The file (or stdin for `-`) as UTF-8 text; German `CLIError` otherwise.
     static func readText(_ file: String) throws -> String {
@@ -264,23 +229,6 @@ enum InterchangeIO {
             throw CLIError.unusable("\(displayName(file)): kein gültiges UTF-8")
         }
         return text
-    }
-
-    /// Body of `import events` and `import contacts`: reads `file` with `parse` (an unusable file
-    /// ends with exit code 2 naming its line; the database is not opened), imports as the current
-    /// user with `body` and reports the counts (`Gelesen: FILE (N Termine)`, `neu: …`, notes).
-    static func importRecords<Item>(_ file: String, database: DatabaseOptions, dryRun: Bool,
-                                    noun: (one: String, many: String),
-                                    parse: (String) throws(InterchangeError) -> [Item],
-                                    _ body: (ProjectStore, [Item], String) throws -> RecordImport) throws {
-        let name = displayName(file)
-        let items: [Item]
-        do { items = try parse(try readText(file)) } catch let error as InterchangeError {
-            throw CLIError.unusable("\(name): \(error)")
-        }
-        let result = try storing(name, database) { store, user in try body(store, items, user) }
-        try Output.write(recordReport(file: name, read: items.count, noun: noun, result: result, dryRun: dryRun),
-                         to: nil)
     }
 
     /// Opens the store and runs an import as the current user; store errors become `CLIError`.
@@ -373,6 +321,7 @@ enum InterchangeIO {
     static func recordReport(file: String, read: Int, noun: (one: String, many: String), result: RecordImport,
                              dryRun: Bool) -> String {
         var out = "Gelesen: \(file) (\(read) \(read == 1 ? noun.one : noun.many))\n"
+        for line in result.details { out += "  " + line + "\n" }
         out += result.summary + "\n"
         for note in result.notes { out += "Hinweis: \(note)\n" }
         if dryRun { out += "Probelauf (--dry-run): nichts gespeichert.\n" }

@@ -230,7 +230,7 @@ struct Export: ParsableCommand {
         plan: CSV mit Semikolon, deutschen Beträgen und UTF-8-BOM (wieder einlesbar mit teamwork import plan); \
         --format xlsx: Excel-Arbeitsmappe im KfW-Layout mit Formeln, Befunden als Kommentar und Blatt „Prüfung“.
         events: iCalendar (.ics) mit allen datierten Terminen, Zeiten in Europe/Berlin.
-        contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID.
+        contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID; --vcard-version 3.0 für Outlook.
         all: das ganze Projekt als JSON (Schlüssel sortiert, Beträge als Cent und als deutscher Text).
         """)
 
@@ -246,11 +246,15 @@ struct Export: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Zieldatei (sonst Standardausgabe).", valueName: "FILE"))
     var output: String?
 
+    @Option(name: .customLong("vcard-version"), help: "Nur contacts: 4.0 (Standard) oder 3.0 (Outlook, ältere Telefone).")
+    var vcardVersion: VCard.Version?
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         try reportingErrors {
-            try InterchangeExport.run(what: what, format: format, output: output, database: database)
+            try InterchangeExport.run(what: what, format: format, output: output, database: database,
+                                      vcardVersion: vcardVersion)
         }
     }
 }
