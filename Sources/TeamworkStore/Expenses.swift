@@ -148,6 +148,8 @@ extension ProjectStore {
     }
 
     static func fetchExpenses(_ db: Database) throws -> [Expense] {
+        // A database opened read-only before migration v3-expenses has no ledger yet.
+        guard try db.tableExists("expense") else { return [] }
         var out: [Expense] = []
         let rows = try Row.fetchCursor(db, sql: """
             SELECT id, line_code, paid_on, payee, purpose, amount_cents, receipt, booking_ref, note, version

@@ -200,7 +200,7 @@ enum ActualsReport {
                        Reports.Column("Differenz", right: true), Reports.Column("%", right: true)]
         let period = year.map { "\($0)" } ?? "Gesamtlaufzeit \(plan.years.first.map(String.init) ?? "")–"
             + "\(plan.years.last.map(String.init) ?? "")"
-        var out = "Soll/Ist \(period) (Beträge in €; Soll = aktueller Plan, Ist = gezahlte Ausgaben)\n\n"
+        var out = "Soll/Ist \(period), Beträge in €\nSoll = aktueller Plan, Ist = gezahlte Ausgaben, Differenz = Ist − Soll\n\n"
         out += Reports.table(columns, cells, color: color)
         let count = year.map { y in project.expenses.filter { $0.date.year == y }.count } ?? project.expenses.count
         out += "\n\(count) " + (count == 1 ? "Ausgabe" : "Ausgaben")
