@@ -98,10 +98,12 @@ public enum MeasureChecks {
 extension Checks {
     /// All checks of a project together with the controlling rules, ordered by rule (as in
     /// `RuleID.allCases`); within a rule in the order of `run(_:)` and `MeasureChecks.run`.
-    public static func run(_ project: Project, controlling: MeasureControlling,
-                           actualsByLine: MeasureChecks.ActualsByLine?, today: CalendarDate) -> [Finding] {
-        let all = run(project) + MeasureChecks.run(measures: project.measures, controlling: controlling,
-                                                   plan: project.plan, actualsByLine: actualsByLine, today: today)
+    public static func run(_ project: Project, controlling: MeasureControlling, today: CalendarDate) -> [Finding] {
+        let ledger = Ledger(plan: project.plan, expenses: project.expenses)
+        let actualsByLine = Dictionary(uniqueKeysWithValues: project.plan.lines.map { ($0.code, ledger.actual($0.code)) })
+        let all = run(project, today: LocalDate(year: today.year, month: today.month, day: today.day))
+            + MeasureChecks.run(measures: project.measures, controlling: controlling,
+                                plan: project.plan, actualsByLine: actualsByLine, today: today)
         let ruleOrder = Dictionary(uniqueKeysWithValues: RuleID.allCases.enumerated().map { ($1, $0) })
         return all.enumerated()
             .sorted { (ruleOrder[$0.element.rule]!, $0.offset) < (ruleOrder[$1.element.rule]!, $1.offset) }

@@ -36,6 +36,7 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
         case strategyMaxCents = "strategy_max_cents"
         case firstInvestmentsMaxCents = "first_investments_max_cents"
         case implementationMaxCents = "implementation_max_cents"
+        case overrunToleranceBP = "overrun_tolerance_bp"
     }
     var id: Int64 = 1
     var name: String
@@ -46,6 +47,8 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
     var strategyMaxCents: Int64
     var firstInvestmentsMaxCents: Int64
     var implementationMaxCents: Int64
+    /// Migration v3-terms-overrun-tolerance; NULL = no tolerance.
+    var overrunToleranceBP: Int64?
     var version: Int64 = 1
 
     init(_ terms: FundingTerms) {
@@ -57,6 +60,7 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
         strategyMaxCents = terms.strategyPhaseMaxGrant.cents
         firstInvestmentsMaxCents = terms.firstInvestmentsMaxGrant.cents
         implementationMaxCents = terms.implementationPhaseMaxGrant.cents
+        overrunToleranceBP = terms.overrunTolerance?.basisPoints
     }
 
     var core: FundingTerms {
@@ -65,7 +69,8 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
                      consultantNumerator: consultantNumerator, consultantDenominator: consultantDenominator,
                      strategyPhaseMaxGrant: Money(cents: strategyMaxCents),
                      firstInvestmentsMaxGrant: Money(cents: firstInvestmentsMaxCents),
-                     implementationPhaseMaxGrant: Money(cents: implementationMaxCents))
+                     implementationPhaseMaxGrant: Money(cents: implementationMaxCents),
+                     overrunTolerance: overrunToleranceBP.map(Percent.init(basisPoints:)))
     }
 }
 

@@ -21,7 +21,7 @@ enum Schema {
     /// An applied identifier outside this set means a newer teamwork wrote the file.
     static let allMigrations: Set<String> = [schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
                                             auditAccountV3, measureControllingV3, seedMeasureStatusV3,
-                                            interchangeV3]
+                                            interchangeV3, expensesV3, auditEntitiesV3, overrunToleranceV3]
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
@@ -62,6 +62,7 @@ enum Schema {
         migrator.registerMigration(interchangeV3) { db in
             try db.execute(sql: v3InterchangeSQL)
         }
+        registerLedger(&migrator)  // Expenses.swift
         return migrator
     }
 

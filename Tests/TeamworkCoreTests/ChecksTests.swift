@@ -307,7 +307,8 @@ import Testing
         #expect(RuleID.allCases.map(\.rawValue) == ["row-total", "parent-sum", "control-sum", "consulting-cap",
                                                     "federal-quota", "municipal-share", "stated-share", "staffing",
                                                     "measure-budget", "phase-cap", "milestone-overdue",
-                                                    "measure-stalled"])
+                                                    "measure-stalled", "actual-over-plan",
+                                                    "actual-consulting-cap", "expense-date"])
     }
 
     @Test func arbitraryLayoutSkipsKfWRules() {

@@ -124,7 +124,7 @@ import Testing
     @Test func mergedWithThePlanChecksInRuleOrder() {
         let project = Project(name: "T", plan: schwerinPlan(), terms: terms, measures: [servicekonto, transformation])
         let c = MeasureControlling(states: [inProgress(sinceDaysAgo: 100)], milestones: [milestone(due: -2)])
-        let all = Checks.run(project, controlling: c, actualsByLine: nil, today: today)
+        let all = Checks.run(project, controlling: c, today: today)
         #expect(Array(all.prefix(Checks.run(project).count)) == Checks.run(project))
         #expect(all.suffix(2).map(\.rule) == [.milestoneOverdue, .measureStalled])
         let order = Dictionary(uniqueKeysWithValues: RuleID.allCases.enumerated().map { ($1, $0) })
