@@ -7,7 +7,7 @@ ARGS       ?=
 # resident (peak RSS about 24 MB instead of 30 MB with the shared libraries).
 RELEASE    := -c release --static-swift-stdlib
 
-.PHONY: run build test deps deps-test swift-check bench fuzz clean
+.PHONY: run build test deps deps-test swift-check bench fuzz clean install themes
 
 run: build
 	./.build/release/teamwork $(ARGS)
@@ -22,6 +22,16 @@ test: deps-test
 bench: deps-test
 	$(SWIFT) build $(RELEASE)
 	./.build/release/teamwork-bench
+
+# Installs the release binary as $(DESTDIR)$(PREFIX)/bin/teamwork (the themes are built in).
+PREFIX     ?= /usr/local
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 ./.build/release/teamwork "$(DESTDIR)$(PREFIX)/bin/teamwork"
+
+# Regenerates Sources/TeamworkUI/ShippedThemes.swift after a change in Themes/*.toml.
+themes:
+	./scripts/embed-themes.sh
 
 # libFuzzer targets (Fuzz/run.sh): FUZZ_SECONDS=30 per target; needs `swift build` for the theme target.
 fuzz:

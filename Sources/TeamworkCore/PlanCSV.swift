@@ -76,11 +76,11 @@ public enum PlanCSV {
             }
             guard let index = rowIndex[code] else {
                 throw PlanCSVError(line: record.fieldLines[0], column: 1,
-                                   reason: "unbekannte Nummer \"\(fields[0])\"")
+                                   reason: "unbekannte Nummer \"\(TerminalSafety.echo(fields[0]))\"")
             }
             if let earlier = found[index] {
                 throw PlanCSVError(line: record.fieldLines[0], column: 1,
-                                   reason: "Nummer \"\(code)\" kommt doppelt vor (zuerst in Zeile \(earlier.line))")
+                                   reason: "Nummer \"\(TerminalSafety.echo(code))\" kommt doppelt vor (zuerst in Zeile \(earlier.line))")
             }
             var amounts: [Int64] = []
             amounts.reserveCapacity(yearCount + 1)
@@ -94,7 +94,7 @@ public enum PlanCSV {
                     amounts.append(try Fixed2.parse(field))
                 } catch {
                     throw PlanCSVError(line: record.fieldLines[column], column: column + 1,
-                                       reason: "\"\(field)\" ist kein Betrag")
+                                       reason: "\"\(TerminalSafety.echo(field))\" ist kein Betrag")
                 }
             }
             found[index] = (record.line, fields[1], Array(amounts.prefix(yearCount)), amounts[yearCount])
@@ -229,13 +229,13 @@ public enum PlanCSV {
             let actual = index == 0 ? fields[0].trimmingWhitespace() : fields[index]
             guard actual == expected else {
                 throw PlanCSVError(line: record.fieldLines[index], column: index + 1,
-                                   reason: "Kopfzeile: \"\(fields[index])\" statt \"\(expected)\"; erwartet wird "
+                                   reason: "Kopfzeile: \"\(TerminalSafety.echo(fields[index]))\" statt \"\(expected)\"; erwartet wird "
                                        + header.joined(separator: ";"))
             }
         }
         if fields.count > header.count {
             throw PlanCSVError(line: record.fieldLines[header.count], column: header.count + 1,
-                               reason: "Kopfzeile: überzählige Spalte \"\(fields[header.count])\"")
+                               reason: "Kopfzeile: überzählige Spalte \"\(TerminalSafety.echo(fields[header.count]))\"")
         }
     }
 }

@@ -275,6 +275,8 @@ enum InterchangeIO {
         do { items = try parse(try readText(file)) } catch let error as InterchangeError {
             throw CLIError.unusable("\(name): \(error)")
         }
+        // Nothing to import is unusable input (exit 2), for .ics and .vcf alike: most likely the wrong file.
+        guard !items.isEmpty else { throw CLIError.unusable("\(name): keine \(noun.many) gefunden – nichts eingelesen") }
         let result = try storing(name, database) { store, user in try body(store, items, user) }
         try Output.write(recordReport(file: name, read: items.count, noun: noun, result: result, dryRun: dryRun),
                          to: nil)

@@ -56,7 +56,7 @@ extension ParsableArguments {
         do {
             try body()
         } catch CLIError.unusable(let message) {
-            FileHandle.standardError.write(Data(("teamwork: " + message + "\n").utf8))
+            Output.error(message)
             throw ExitCode(2)
         }
     }
@@ -66,16 +66,25 @@ enum Output {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var useColor: Bool { isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
 
+    /// Writes `text` to `path` (atomically) or to stdout (nil or `-`). On a terminal every control
+    /// character from data is shown inert (`TerminalSafety`); only our own bold stays.
     static func write(_ text: String, to path: String?) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            let shown = isTerminal ? TerminalSafety.escaped(text, keepingCRLF: true, keepingBold: true) : text
+            FileHandle.standardOutput.write(Data(shown.utf8))
             return
         }
+        if let problem = FileErrorText.writeProblem(path) { throw CLIError.unusable(problem) }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CLIError.unusable("Datei \"\(path)\" kann nicht geschrieben werden: \(error.localizedDescription)")
+            throw CLIError.unusable("Datei \"\(path)\" kann nicht geschrieben werden: \(FileErrorText.reason(error))")
         }
+    }
+
+    /// `teamwork: message` on stderr, inert (messages quote file names and input).
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("teamwork: " + TerminalSafety.escaped(message) + "\n").utf8))
     }
 }
 
@@ -230,7 +239,9 @@ struct Report: ParsableCommand {
                 var state = AppState(project: try store.loadProject(), today: LocalDateTime.now())
                 state.changes = try store.auditTrail().map(ChangeRow.init)
                 let lastReview = try store.lastReview()
-                text = StatusReport.render(state, since: since ?? lastReview, format: format == .md ? .md : .text)
+                // Markdown and text have no escape of their own: control characters from data as \u{1B}.
+                text = TerminalSafety.escaped(
+                    StatusReport.render(state, since: since ?? lastReview, format: format == .md ? .md : .text))
             } catch {
                 throw CLIError.unusable("\(error)")
             }
