@@ -9,6 +9,18 @@ extension Teamwork {
     static func main() {
         StartupTimings.mark(.main)
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if let fast = FastStart.parse(arguments) {
+            StartupTimings.mark(.arguments)
+            do {
+                switch fast {
+                case .version: FileHandle.standardOutput.write(Data((version + "\n").utf8))
+                case .interactive(let options, let review): try options.runInteractive(review: review)
+                }
+            } catch {
+                exitInGerman(error)
+            }
+            Foundation.exit(0)
+        }
         do {
             var command = try parseAsRoot(arguments)
             StartupTimings.mark(.arguments)
@@ -109,5 +121,55 @@ enum GermanArguments {
         guard let regex = try? NSRegularExpression(pattern: pattern) else { return text }
         let range = NSRange(text.startIndex..., in: text)
         return regex.stringByReplacingMatches(in: text, range: range, withTemplate: template)
+    }
+}
+
+/// The common start-ups without ArgumentParser: `teamwork [dashboard|review] [--db PATH]
+/// [--theme NAME] [--read-only] [--baseline NAME]` and `teamwork --version`. ArgumentParser
+/// builds its model of every command by reflection (Mirror, protocol-conformance look-ups over
+/// the whole statically linked binary), which cost more than the dashboard's first frame.
+/// Anything else (help, errors, other commands, a repeated option) goes to ArgumentParser, so
+/// its behaviour and messages stay the reference.
+enum FastStart {
+    enum Command {
+        case version
+        case interactive(InteractiveOptions, review: Bool)
+    }
+
+    static func parse(_ arguments: [String]) -> Command? {
+        if arguments == ["--version"] { return .version }
+        var rest = arguments[...]
+        var review = false
+        if rest.first == "dashboard" { rest = rest.dropFirst() }
+        else if rest.first == "review" { review = true; rest = rest.dropFirst() }
+        var values: [String: String] = [:]
+        var readOnly = false
+        while let argument = rest.popFirst() {
+            if argument == "--read-only" {
+                guard !readOnly else { return nil }
+                readOnly = true
+                continue
+            }
+            let name: String, value: String
+            if let equals = argument.firstIndex(of: "=") {
+                name = String(argument[..<equals])
+                value = String(argument[argument.index(after: equals)...])
+            } else {
+                guard let next = rest.popFirst() else { return nil }
+                name = argument
+                value = next
+            }
+            guard ["--db", "--theme", "--baseline"].contains(name), values[name] == nil,
+                  !value.isEmpty, !value.hasPrefix("-") else { return nil }
+            values[name] = value
+        }
+        var database = DatabaseOptions()
+        database.db = values["--db"]
+        var options = InteractiveOptions()
+        options.database = database
+        options.theme = values["--theme"]
+        options.readOnly = readOnly
+        options.baseline = values["--baseline"]
+        return .interactive(options, review: review)
     }
 }
