@@ -52,7 +52,8 @@ public enum TerminalSafety {
     }
 
     /// A piece of input quoted in an error message: at most `limit` characters (then `…`), and
-    /// inert (`escaped`), so neither a 50 MB line nor an escape sequence reaches stderr whole.
+    /// inert (`escaped`; line feeds and tabs stay), so neither a 50 MB line nor an escape sequence
+    /// reaches stderr whole.
     public static func echo(_ text: some StringProtocol, limit: Int = 40) -> String {
         var cut = ""
         var count = 0
@@ -61,23 +62,6 @@ public enum TerminalSafety {
             cut.append(ch)
             count += 1
         }
-        return escaped(cut).replacingNewlines()
-    }
-}
-
-extension String {
-    /// Line feeds and tabs of an echoed value shown as `\n` / `\t`, so a message stays one line.
-    fileprivate func replacingNewlines() -> String {
-        guard contains(where: { $0 == "\n" || $0 == "\t" || $0 == "\r\n" }) else { return self }
-        var out = ""
-        for ch in self {
-            switch ch {
-            case "\n": out += "\\n"
-            case "\r\n": out += "\\u{D}\\n"
-            case "\t": out += "\\t"
-            default: out.append(ch)
-            }
-        }
-        return out
+        return escaped(cut)
     }
 }
