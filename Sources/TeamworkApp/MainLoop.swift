@@ -15,6 +15,9 @@ public struct MainLoop {
     public var clock: @Sendable () -> UTCDateTime
     /// How long to wait for a key before looking for changes by others.
     public var pollMilliseconds = 500
+    /// Start-up milestones (`make bench`): called once after the first frame is built and shown.
+    public var afterFirstRender: () -> Void = {}
+    public var afterFirstPresent: () -> Void = {}
 
     public init(state: AppState, screen: any Screen, runner: EffectRunner, clock: @escaping @Sendable () -> UTCDateTime = MainLoop.systemClock) {
         self.state = state
@@ -41,7 +44,11 @@ public struct MainLoop {
                     state.update(.resize(width: size.width, height: size.height))
                 }
                 let frame = Renderer.render(state)
+                afterFirstRender()
                 screen.present(screen.unicode ? frame : ASCIIFallback.fold(frame))
+                afterFirstPresent()
+                afterFirstRender = {}
+                afterFirstPresent = {}
                 needsDraw = false
             }
             if screen.terminationRequested != nil { return }

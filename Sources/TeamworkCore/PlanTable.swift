@@ -102,7 +102,7 @@ public enum PlanTable {
                 if code.isEmpty {
                     add(r, 0, "die Nummer (Nr) fehlt")
                 } else {
-                    add(r, 0, "unbekannte Nummer \"\(fields[0].display)\"")
+                    add(r, 0, "unbekannte Nummer \"\(TerminalSafety.echo(fields[0].display))\"")
                 }
                 continue
             }
@@ -176,12 +176,12 @@ public enum PlanTable {
             }
             let actual = fields[column].display.trimmingWhitespace()
             if actual.lowercased() != header[column].lowercased() {
-                add(row, column, "Kopfzeile: \"\(fields[column].display)\" statt \"\(header[column])\"; \(expected)")
+                add(row, column, "Kopfzeile: \"\(TerminalSafety.echo(fields[column].display))\" statt \"\(header[column])\"; \(expected)")
                 return
             }
         }
         if fields.count > header.count {
-            add(row, header.count, "Kopfzeile: überzählige Spalte \"\(fields[header.count].display)\"")
+            add(row, header.count, "Kopfzeile: überzählige Spalte \"\(TerminalSafety.echo(fields[header.count].display))\"")
         }
     }
 
@@ -220,7 +220,7 @@ public enum PlanTable {
             // Excel's accounting format writes zero as "-   €".
             if text == "-" || text == "–" { return .value(0) }
             do { value = try Fixed2.parse(text) } catch {
-                return .failure("\"\(shown)\" ist kein Betrag: \(error.reason)")
+                return .failure("\"\(TerminalSafety.echo(shown))\" ist kein Betrag: \(error.reason)")
             }
         }
         if value < 0 && kind != .control {

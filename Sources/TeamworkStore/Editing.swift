@@ -236,6 +236,7 @@ extension ProjectStore {
                                         tag: String = "", unreadable: String,
                                         afterWrite: (Database, T?, T) throws -> Void = { _, _, _ in })
         throws -> (stored: T, outcome: UpsertOutcome) {
+        try rejectNUL(value)
         var value = value
         if isNew {
             value.version = 1
@@ -279,6 +280,18 @@ extension ProjectStore {
                              summary: "\(stored.auditLabel)\(tag): \(old.caption) \(show(old.value)) → \(show(new.value))")
         }
         return (stored, .updated(stored.id))
+    }
+
+    /// SQLite's C interface ends text at a NUL byte, so a name with one would be saved cut short
+    /// without a word: a text containing NUL is rejected (`.invalidInput`, naming record and field).
+    static func rejectNUL<T: StoredRecord>(_ value: T) throws {
+        for (column, stored) in try value.record.databaseDictionary.sorted(by: { $0.key < $1.key }) {
+            guard case .string(let text) = stored.storage, text.utf8.contains(0) else { continue }
+            let shown = TerminalSafety.echo(value.auditName)  // NUL shown as \u{0}
+            throw StoreError(kind: .invalidInput,
+                             message: "\(T.noun) \"\(shown)\": das Feld \"\(column)\" enthält ein NUL-Zeichen (Byte 0), "
+                                 + "das nicht gespeichert werden kann – bitte entfernen")
+        }
     }
 
     /// Series, measure and stakeholders of an event must exist; `missing` ends each message

@@ -39,6 +39,8 @@ struct ImportEvents: ParsableCommand {
             do { calendar = try ICalendar.readCalendar(try InterchangeIO.readBytes(file)) } catch let error as InterchangeError {
                 throw CLIError.unusable("\(name): \(error)")
             }
+            // Nothing to import is unusable input (exit 2), for .ics and .vcf alike: most likely the wrong file.
+            guard !calendar.events.isEmpty else { throw CLIError.unusable("\(name): keine Termine gefunden – nichts eingelesen") }
             let result = try InterchangeIO.storing(name, database) { store, user in
                 try store.importEvents(calendar.events, user: user, dryRun: dryRun)
             }
@@ -85,6 +87,9 @@ struct ImportContacts: ParsableCommand {
             let cards: ContactFile
             do { cards = try VCard.readFile(try InterchangeIO.readBytes(file)) } catch let error as InterchangeError {
                 throw CLIError.unusable("\(name): \(error)")
+            }
+            guard !cards.contacts.isEmpty || !cards.invalid.isEmpty else {
+                throw CLIError.unusable("\(name): keine Karten gefunden – nichts eingelesen")
             }
             if !cards.invalid.isEmpty && !skipInvalid {
                 let count = cards.invalid.count

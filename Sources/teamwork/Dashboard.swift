@@ -50,6 +50,7 @@ struct InteractiveOptions: ParsableArguments {
             do {
                 store = try database.store(readOnly: readOnly, creating: true)
                 project = try store.loadProject()
+                StartupTimings.mark(.store)
             } catch {
                 throw CLIError.unusable("\(error)")
             }
@@ -100,62 +101,12 @@ struct InteractiveOptions: ParsableArguments {
             throw ExitCode(2)
         }
         defer { screen.stop() }
+        StartupTimings.mark(.terminal)
         let runner = EffectRunner(store: store, user: ProjectStore.currentUser(environment: environment))
         var loop = MainLoop(state: state, screen: screen, runner: runner)
+        loop.afterFirstRender = { StartupTimings.mark(.render) }
+        loop.afterFirstPresent = { StartupTimings.mark(.flush) }
         loop.run()
-    }
-}
-
-/// Finds the theme files: $TEAMWORK_THEMES, ./Themes, or Themes next to the package the
-/// binary was built in; the built-in default is always there.
-enum ThemeCatalog {
-    static func fileName(_ theme: Theme) -> String {
-        switch theme.name {
-        case "Standard", "default": "default"
-        case "Kontrast": "kontrast"
-        case "Monochrom": "monochrom"
-        default: theme.name.lowercased()
-        }
-    }
-
-    static func directories(environment: [String: String]) -> [String] {
-        var list: [String] = []
-        if let dir = environment["TEAMWORK_THEMES"] { list.append(dir) }
-        list.append(FileManager.default.currentDirectoryPath + "/Themes")
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        // .build/<config>/teamwork → package root
-        let root = executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        list.append(root.appendingPathComponent("Themes").path)
-        list.append(executable.deletingLastPathComponent().appendingPathComponent("../share/teamwork/Themes").standardized.path)
-        return list
-    }
-
-    /// Themes in a fixed order (default first), plus German warnings for files that failed.
-    static func load(environment: [String: String]) -> ([Theme], [String]) {
-        var warnings: [String] = []
-        for dir in directories(environment: environment) {
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
-            let tomls = files.filter { $0.hasSuffix(".toml") }.sorted { a, b in
-                (a == "default.toml" ? "" : a) < (b == "default.toml" ? "" : b)
-            }
-            guard !tomls.isEmpty else { continue }
-            var themes: [Theme] = []
-            for file in tomls {
-                let path = dir + "/" + file
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    warnings.append("Theme \"\(path)\" kann nicht gelesen werden – Standard wird verwendet")
-                    continue
-                }
-                do {
-                    themes.append(try ThemeLoader.parse(text, file: path))
-                } catch {
-                    warnings.append("\(error) – Standard wird verwendet")
-                }
-            }
-            if !themes.contains(where: { fileName($0) == "default" }) { themes.insert(Theme.fallback, at: 0) }
-            return (themes, warnings)
-        }
-        return ([Theme.fallback], warnings)
     }
 }
 

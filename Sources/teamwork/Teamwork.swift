@@ -121,7 +121,7 @@ extension ParsableArguments {
         do {
             try body()
         } catch CLIError.unusable(let message) {
-            FileHandle.standardError.write(Data(("teamwork: " + message + "\n").utf8))
+            Output.error(message)
             throw ExitCode(2)
         }
     }
@@ -131,16 +131,25 @@ enum Output {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
     static var useColor: Bool { isTerminal && !TerminalEnvironment(ProcessInfo.processInfo.environment).noColor }
 
+    /// Writes `text` to `path` (atomically) or to stdout (nil or `-`). On a terminal every control
+    /// character from data is shown inert (`TerminalSafety`); only our own bold stays.
     static func write(_ text: String, to path: String?) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            let shown = isTerminal ? TerminalSafety.escaped(text, keepingCRLF: true, keepingBold: true) : text
+            FileHandle.standardOutput.write(Data(shown.utf8))
             return
         }
+        if let problem = FileErrorText.writeProblem(path) { throw CLIError.unusable(problem) }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CLIError.unusable("Datei \"\(path)\" kann nicht geschrieben werden: \(error.localizedDescription)")
+            throw CLIError.unusable("Datei \"\(path)\" kann nicht geschrieben werden: \(FileErrorText.reason(error))")
         }
+    }
+
+    /// `teamwork: message` on stderr, inert (messages quote file names and input).
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("teamwork: " + TerminalSafety.escaped(message) + "\n").utf8))
     }
 }
 
@@ -289,9 +298,11 @@ struct Report: ParsableCommand {
             let text: String
             do {
                 let from = try since ?? store.lastReview()
-                text = StatusReport.render(project: try store.loadProject(),
-                                           changes: try store.auditTrail(since: from).map(ChangeRow.init),
-                                           since: from, today: LocalDateTime.now(), format: format == .md ? .md : .text)
+                // Markdown and text have no escape of their own: control characters from data as \u{1B}.
+                text = TerminalSafety.escaped(
+                    StatusReport.render(project: try store.loadProject(),
+                                        changes: try store.auditTrail(since: from).map(ChangeRow.init),
+                                        since: from, today: LocalDateTime.now(), format: format == .md ? .md : .text))
             } catch {
                 throw CLIError.unusable("\(error)")
             }

@@ -319,3 +319,20 @@ private func userAudit(_ store: ProjectStore) throws -> [AuditEntry] {
         }
     }
 }
+
+/// Issue 17 item 6: SQLite would cut a text at a NUL byte without a word.
+@Suite struct NULRejectionTests {
+    @Test func nulInANameIsRejectedAndNothingIsSaved() throws {
+        try withSeededStore { store in
+            let before = try store.loadProject().stakeholders.count
+            let error = try #require(storeError { () throws(StoreError) in
+                _ = try store.save(Stakeholder(name: "Zyx\u{0}werk", kind: .business, role: ""), user: "anna")
+            })
+            #expect(error.kind == .invalidInput)
+            #expect(error.message.contains("NUL-Zeichen"), "\(error.message)")
+            #expect(error.message.contains(#"Zyx\u{0}werk"#), "\(error.message)")
+            #expect(try store.loadProject().stakeholders.count == before)
+            #expect(!(try store.loadProject().stakeholders.contains { $0.name.hasPrefix("Zyx") }))
+        }
+    }
+}
