@@ -57,12 +57,13 @@ enum Schema {
                                    user: migrationUser)
             }
         }
+        // The ledger rebuilds the audit table (any entity name): before the account column is added.
+        registerLedger(&migrator)  // Expenses.swift
         registerAuditAccount(&migrator)
         registerMeasureControlling(&migrator, seed: seed)
         migrator.registerMigration(interchangeV3) { db in
             try db.execute(sql: v3InterchangeSQL)
         }
-        registerLedger(&migrator)  // Expenses.swift
         return migrator
     }
 

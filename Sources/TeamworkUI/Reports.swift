@@ -101,7 +101,8 @@ public enum Reports {
             guard !list.isEmpty else { return }
             let heading = "\(title) (\(list.count))"
             out += (color ? "\u{1B}[1m" + heading + "\u{1B}[0m" : heading) + "\n"
-            let prefixWidth = max(18, 3 + (list.map { $0.rule.rawValue.count }.max() ?? 0))  // milestone-overdue
+            // Fits the usual rule ids (milestone-overdue); longer ones stand on their own line.
+            let prefixWidth = 20
             for f in list {
                 // A rule id too long for the column (actual-consulting-cap) stands on its own line.
                 let long = f.rule.rawValue.count + 2 > prefixWidth

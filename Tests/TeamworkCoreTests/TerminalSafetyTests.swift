@@ -30,13 +30,14 @@ import Testing
     }
 
     @Test func planCSVErrorsEchoAtMostFortyCharacters() {
-        let line = "Nr;" + String(repeating: "y", count: 1_000_000) + "\n"
+        let line = "Nr;Bezeichnung;" + String(repeating: "y", count: 1_000_000) + "\n"
         do {
             _ = try PlanCSV.read(line)
             Issue.record("kein Fehler")
         } catch {
-            #expect(error.description.count < 300, "\(error.description.count) Zeichen")
-            #expect(error.description.hasPrefix("Zeile 1, Spalte 2: Kopfzeile: \"" + String(repeating: "y", count: 40) + "…\""))
+            // Every error of the file (the header and the missing rows), the echo cut to 40 characters.
+            #expect(error.description.count < 1_000, "\(error.description.count) Zeichen")
+            #expect(error.description.contains("Zeile 1, Spalte 3: Kopfzeile: \"" + String(repeating: "y", count: 40) + "…\""))
         }
         var rows = PlanCSV.write(schwerinPlan()).components(separatedBy: "\n")
         rows[1] = rows[1].replacingFirstAmount(with: String(repeating: "9", count: 100_000) + "x")
@@ -45,7 +46,7 @@ import Testing
             Issue.record("kein Fehler")
         } catch {
             #expect(error.description.count < 200, "\(error.description.count) Zeichen")
-            #expect(error.description.hasSuffix("\"" + String(repeating: "9", count: 40) + "…\" ist kein Betrag"))
+            #expect(error.description.contains("\"" + String(repeating: "9", count: 40) + "…\" ist kein Betrag"))
         }
     }
 }

@@ -142,7 +142,7 @@ final class TestStore {
         state.press(.enter)
         store.settle(&state)
         guard case .conflict(let choice) = state.mode else { Issue.record("kein Konfliktdialog"); return }
-        #expect(choice.message.contains("inzwischen von bernd"))
+        #expect(choice.message.contains("(bernd)"))
         #expect(state.screen.contains("meinen Wert darüber speichern"))
         #expect(state.project.plan["1.1.1"]!.values[0] == 1)
         // Keep mine: written on top of theirs.
