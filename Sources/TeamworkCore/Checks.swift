@@ -17,6 +17,9 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case staffing
     case measureBudget = "measure-budget"
     case phaseCap = "phase-cap"
+    case drawdownOverQuota = "drawdown-over-quota"
+    case drawdownPhaseCap = "drawdown-phase-cap"
+    case proofDeadline = "proof-deadline"
 
     /// Short German name of the rule.
     public var title: String {
@@ -31,6 +34,9 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .staffing: "Stellenanteile"
         case .measureBudget: "Maßnahmenbudget"
         case .phaseCap: "Höchstförderung je Phase"
+        case .drawdownOverQuota: "Mittelabruf über der Förderquote"
+        case .drawdownPhaseCap: "Mittelabruf über der Höchstförderung"
+        case .proofDeadline: "Frist des Verwendungsnachweises"
         }
     }
 
@@ -79,6 +85,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
                 + "höchstens \(terms.strategyPhaseMaxGrant.formatted) €, für die ersten Investitionen (1.2) "
                 + "höchstens \(terms.firstInvestmentsMaxGrant.formatted) € und in der Umsetzungsphase "
                 + "(2.1 + 2.2) höchstens \(terms.implementationPhaseMaxGrant.formatted) € betragen."
+        case .drawdownOverQuota, .drawdownPhaseCap, .proofDeadline:
+            return drawdownExplanation(terms: terms)
         }
     }
 }

@@ -5,7 +5,8 @@ import TeamworkCore
 /// One row of the audit trail: who changed what, when. Plain strings, independent of the Core types.
 ///
 /// - `at`: ISO 8601 UTC with seconds, `2026-05-04T07:30:12Z` (sorts as text).
-/// - `entity`: "plan", "measure", "staffing", "stakeholder", "event", "series" or "baseline".
+/// - `entity`: "plan", "measure", "staffing", "stakeholder", "event", "series", "baseline", "terms",
+///   "drawdown" or "proof".
 /// - `entityID`: the record id; for the plan `code/year` ("1.1.1/2021"); for a baseline its name.
 /// - `field`: the Swift property that changed ("email", "value", "stakeholderIDs", …); nil for
 ///   creating or deleting a whole record.
@@ -30,7 +31,8 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
     }
 
     /// Every value `entity` can take.
-    public static let entities = ["plan", "measure", "staffing", "stakeholder", "event", "series", "baseline"]
+    public static let entities = ["plan", "measure", "staffing", "stakeholder", "event", "series", "baseline",
+                                  "terms", "drawdown", "proof"]
 
     init(row: Row) {
         self.init(id: row["id"], at: row["at"], user: row["user"], entity: row["entity"], entityID: row["entity_id"],
