@@ -40,8 +40,8 @@ extension Funding {
             if quota > 0 {
                 // Ist needed so that quota × Ist (rounded down) covers what was drawn.
                 let needed = Money(cents: Exact.mulDiv(p.drawn.cents, 10_000, quota, .up))
-                fix += " oder weitere Ausgaben der Phase von mindestens \(eur(needed - p.actual)) zahlen, "
-                    + "bevor das Geld zu verzinsen ist"
+                fix += " oder zuerst weitere Ausgaben der Phase von mindestens \(eur(needed - p.actual)) "
+                    + "zahlen (bis dahin fallen Zinsen an)"
             }
             out.append(Finding(
                 rule: .drawdownOverQuota, severity: .error, line: "\(phase.rawValue)", year: nil,

@@ -91,6 +91,9 @@ public struct Drawdown: Hashable, Sendable, Codable, Identifiable {
     public var drawn: Money { receivedAmount ?? amount }
 
     public var isReceived: Bool { receivedOn != nil }
+
+    /// "Strategiephase, 01.12.2026, 95.000,00 €".
+    public var summary: String { "\(phase.title), \(requestedOn.germanDate), \(amount.formatted) €" }
 }
 
 /// The Verwendungsnachweis of a phase was submitted on a date.

@@ -49,7 +49,7 @@ struct DrawdownRecord: Codable, FetchableRecord, MutablePersistableRecord {
 extension Drawdown: StoredRecord {
     static var entity: String { "drawdown" }
     static var noun: String { "Mittelabruf" }
-    var auditName: String { "\(phase.title), \(requestedOn.germanDate), \(amount.formatted) €" }
+    var auditName: String { summary }
     var auditLabel: String { "Mittelabruf Nr. \(id) (\(auditName))" }
     var record: DrawdownRecord { DrawdownRecord(self) }
     var conflict: StoreError.Conflict { .drawdown(self) }

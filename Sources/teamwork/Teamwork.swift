@@ -17,7 +17,7 @@ struct Teamwork: ParsableCommand {
             + "angelegt und mit den Angaben des Förderantrags gefüllt. Tasten im Dashboard: ? zeigt alle.",
         version: version,
         subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Import.self, Backup.self, Restore.self,
-                      Report.self, Baseline.self],
+                      Report.self, Baseline.self, Terms.self, DrawdownCommand.self, Proof.self],
         defaultSubcommand: Dashboard.self
     )
 }
@@ -144,7 +144,7 @@ struct Check: ParsableCommand {
             } else {
                 let project = try database.loadProject()
                 terms = project.terms
-                findings = Checks.run(project)
+                findings = Checks.run(project) + (try FundingCLI.checkFindings(database, project: project))
             }
         }
         switch format {
