@@ -148,7 +148,7 @@ extension Validation {
             errors.append(FieldError(field: "Eingangsdatum",
                                      message: "\(on.germanDate) liegt vor dem Abrufdatum \(d.requestedOn.germanDate)"))
         }
-        if d.note.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x7F }) {
+        if d.note.unicodeScalars.contains(where: { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) }) {
             errors.append(FieldError(field: "Notiz", message: "enthält Steuerzeichen"))
         }
         return errors
