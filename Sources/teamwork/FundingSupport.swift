@@ -48,6 +48,11 @@ enum FundingCLI {
         [.strategy: .zero, .implementation: .zero]
     }
 
+    /// The payments of the receipts ledger as the proof needs them. Empty until the ledger (issue 12) is merged.
+    static func receipts(_ store: ProjectStore, project: Project) throws -> [ProofReceipt] {
+        []
+    }
+
     /// "jederzeit (noch kein Abruf)" or "ab 01.06.2027 (letzter Abruf 01.12.2026 + 6 Monate)".
     static func nextDrawdownText(_ p: DrawdownPosition, terms: FundingTerms, today: LocalDateTime) -> String {
         guard let next = p.nextRegular, let last = p.lastDrawdown else { return "jederzeit (noch kein Abruf)" }
