@@ -65,7 +65,8 @@ let package = Package(
         ),
         .testTarget(
             name: "TeamworkCoreTests",
-            dependencies: ["TeamworkCore", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["TeamworkCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Snapshots"]
         ),
         .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"], exclude: ["Fixtures"]),
         .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore", "TeamworkApp"], exclude: ["Snapshots"]),

@@ -25,6 +25,9 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case actualOverPlan = "actual-over-plan"
     case actualConsultingCap = "actual-consulting-cap"
     case expenseDate = "expense-date"
+    case drawdownOverQuota = "drawdown-over-quota"
+    case drawdownPhaseCap = "drawdown-phase-cap"
+    case proofDeadline = "proof-deadline"
 
     /// Short German name of the rule.
     public var title: String {
@@ -44,6 +47,9 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .actualOverPlan: "Ist über Soll"
         case .actualConsultingCap: "Obergrenze externe Beratung (Ist)"
         case .expenseDate: "Zahlungsdatum"
+        case .drawdownOverQuota: "Mittelabruf über der Förderquote"
+        case .drawdownPhaseCap: "Mittelabruf über der Höchstförderung"
+        case .proofDeadline: "Frist des Verwendungsnachweises"
         }
     }
 
@@ -115,6 +121,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .expenseDate:
             return "Eine Zahlung darf nicht nach dem heutigen Tag datiert sein (Fehler); Zahlungen vor dem ersten "
                 + "oder nach dem letzten Planjahr werden schon bei der Eingabe abgewiesen."
+        case .drawdownOverQuota, .drawdownPhaseCap, .proofDeadline:
+            return drawdownExplanation(terms: terms)
         }
     }
 }

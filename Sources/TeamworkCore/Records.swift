@@ -266,15 +266,36 @@ public struct FundingTerms: Hashable, Sendable, Codable {
     /// Optional tolerance for a line's Ist over its Soll (e.g. 20 % when compensated by savings
     /// elsewhere); nil = off. Beyond it, `actual-over-plan` of a line is an error, not a warning.
     public var overrunTolerance: Percent?
+    /// Date of the KfW Zusage per phase; nil until the office enters it (never assumed).
+    public var strategyZusage: LocalDateTime?
+    public var implementationZusage: LocalDateTime?
+    /// Months after the Zusage by which the Verwendungsnachweis of the phase is due
+    /// (programme rules: 30 for the Strategiephase, 66 for the Umsetzungsphase).
+    public var strategyProofMonths: Int
+    public var implementationProofMonths: Int
+    /// Months between two regular drawdowns (Mittelabrufe), 6 in the programme.
+    public var drawdownIntervalMonths: Int
+    /// Interest on money drawn too much, in percentage points over the Basiszinssatz
+    /// (500 = 5,00 Prozentpunkte, § 49a Abs. 3 VwVfG).
+    public var overdrawInterestPoints: Percent
+    /// How many days before a proof deadline the check warns (90).
+    public var proofWarningDays: Int
 
     public init(name: String, federalQuota: Percent, minMunicipalShare: Percent, consultantNumerator: Int64,
                 consultantDenominator: Int64, strategyPhaseMaxGrant: Money, firstInvestmentsMaxGrant: Money,
-                implementationPhaseMaxGrant: Money, overrunTolerance: Percent? = nil) {
+                implementationPhaseMaxGrant: Money, overrunTolerance: Percent? = nil, strategyZusage: LocalDateTime? = nil,
+                implementationZusage: LocalDateTime? = nil, strategyProofMonths: Int = 30,
+                implementationProofMonths: Int = 66, drawdownIntervalMonths: Int = 6,
+                overdrawInterestPoints: Percent = Percent(basisPoints: 500), proofWarningDays: Int = 90) {
         self.overrunTolerance = overrunTolerance
         self.name = name; self.federalQuota = federalQuota; self.minMunicipalShare = minMunicipalShare
         self.consultantNumerator = consultantNumerator; self.consultantDenominator = consultantDenominator
         self.strategyPhaseMaxGrant = strategyPhaseMaxGrant; self.firstInvestmentsMaxGrant = firstInvestmentsMaxGrant
         self.implementationPhaseMaxGrant = implementationPhaseMaxGrant
+        self.strategyZusage = strategyZusage; self.implementationZusage = implementationZusage
+        self.strategyProofMonths = strategyProofMonths; self.implementationProofMonths = implementationProofMonths
+        self.drawdownIntervalMonths = drawdownIntervalMonths; self.overdrawInterestPoints = overdrawInterestPoints
+        self.proofWarningDays = proofWarningDays
     }
 
     /// KfW 436 for a municipality in Haushaltsnotlage (as Schwerin).

@@ -37,6 +37,11 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
         case firstInvestmentsMaxCents = "first_investments_max_cents"
         case implementationMaxCents = "implementation_max_cents"
         case overrunToleranceBP = "overrun_tolerance_bp"
+        case zusage1 = "zusage_1", zusage2 = "zusage_2"
+        case proofMonths1 = "proof_months_1", proofMonths2 = "proof_months_2"
+        case drawdownIntervalMonths = "drawdown_interval_months"
+        case overdrawInterestBP = "overdraw_interest_bp"
+        case proofWarningDays = "proof_warning_days"
     }
     var id: Int64 = 1
     var name: String
@@ -49,6 +54,14 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
     var implementationMaxCents: Int64
     /// Migration v3-terms-overrun-tolerance; NULL = no tolerance.
     var overrunToleranceBP: Int64?
+    /// `YYYY-MM-DD` or NULL.
+    var zusage1: String?
+    var zusage2: String?
+    var proofMonths1: Int
+    var proofMonths2: Int
+    var drawdownIntervalMonths: Int
+    var overdrawInterestBP: Int64
+    var proofWarningDays: Int
     var version: Int64 = 1
 
     init(_ terms: FundingTerms) {
@@ -61,6 +74,13 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
         firstInvestmentsMaxCents = terms.firstInvestmentsMaxGrant.cents
         implementationMaxCents = terms.implementationPhaseMaxGrant.cents
         overrunToleranceBP = terms.overrunTolerance?.basisPoints
+        zusage1 = terms.strategyZusage?.isoDate
+        zusage2 = terms.implementationZusage?.isoDate
+        proofMonths1 = terms.strategyProofMonths
+        proofMonths2 = terms.implementationProofMonths
+        drawdownIntervalMonths = terms.drawdownIntervalMonths
+        overdrawInterestBP = terms.overdrawInterestPoints.basisPoints
+        proofWarningDays = terms.proofWarningDays
     }
 
     var core: FundingTerms {
@@ -70,7 +90,13 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
                      strategyPhaseMaxGrant: Money(cents: strategyMaxCents),
                      firstInvestmentsMaxGrant: Money(cents: firstInvestmentsMaxCents),
                      implementationPhaseMaxGrant: Money(cents: implementationMaxCents),
-                     overrunTolerance: overrunToleranceBP.map(Percent.init(basisPoints:)))
+                     overrunTolerance: overrunToleranceBP.map(Percent.init(basisPoints:)),
+                     strategyZusage: zusage1.flatMap { LocalDateTime(iso: $0) },
+                     implementationZusage: zusage2.flatMap { LocalDateTime(iso: $0) },
+                     strategyProofMonths: proofMonths1, implementationProofMonths: proofMonths2,
+                     drawdownIntervalMonths: drawdownIntervalMonths,
+                     overdrawInterestPoints: Percent(basisPoints: overdrawInterestBP),
+                     proofWarningDays: proofWarningDays)
     }
 }
 

@@ -19,9 +19,10 @@ enum Schema {
     static let migrationUser = "teamwork (Migration)"
     /// Every migration this version knows, registered or not (the seed is optional).
     /// An applied identifier outside this set means a newer teamwork wrote the file.
-    static let allMigrations: Set<String> = [schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
-                                            auditAccountV3, measureControllingV3, seedMeasureStatusV3,
-                                            interchangeV3, expensesV3, auditEntitiesV3, overrunToleranceV3]
+    static let allMigrations: Set<String> = Set([schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
+                                                 auditAccountV3, measureControllingV3, seedMeasureStatusV3,
+                                                 interchangeV3, expensesV3, auditEntitiesV3, overrunToleranceV3]
+        + drawdownMigrations)
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
@@ -64,6 +65,7 @@ enum Schema {
         migrator.registerMigration(interchangeV3) { db in
             try db.execute(sql: v3InterchangeSQL)
         }
+        registerDrawdownMigrations(&migrator)
         return migrator
     }
 

@@ -29,6 +29,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case milestone(Milestone)
         case progressNote(ProgressNote)
         case expense(Expense)
+        case drawdown(Drawdown)
         /// A plan cell: `current` is the stored raw value (cents / hundredths of a percent).
         case planValue(code: String, yearIndex: Int, current: Int64)
         /// The record no longer exists (deleted by someone else). `entity` as in the audit trail

@@ -20,7 +20,8 @@ struct Teamwork: ParsableCommand {
             + "Standardort beim ersten Start, mit den Angaben des Förderantrags). Tasten im Dashboard: ? zeigt alle.",
         version: version,
         subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Import.self, Backup.self, Restore.self,
-                      Report.self, Baseline.self, Init.self, Where.self, Measures.self, MeasureCommand.self],
+                      Report.self, Baseline.self, Init.self, Where.self, Measures.self, MeasureCommand.self,
+                      Terms.self, DrawdownCommand.self, Proof.self],
         defaultSubcommand: Dashboard.self
     )
 }
@@ -224,6 +225,7 @@ struct Check: ParsableCommand {
                 } catch { throw CLIError.unusable("\(error)") }
                 terms = project.terms
                 findings = Checks.run(project, controlling: controlling, today: CalendarDate(LocalDateTime.now()))
+                    + (try FundingCLI.checkFindings(database, project: project))
             }
         }
         switch format {

@@ -308,7 +308,8 @@ import Testing
                                                     "federal-quota", "municipal-share", "stated-share", "staffing",
                                                     "measure-budget", "phase-cap", "milestone-overdue",
                                                     "measure-stalled", "actual-over-plan",
-                                                    "actual-consulting-cap", "expense-date"])
+                                                    "actual-consulting-cap", "expense-date", "drawdown-over-quota",
+                                                    "drawdown-phase-cap", "proof-deadline"])
     }
 
     @Test func arbitraryLayoutSkipsKfWRules() {

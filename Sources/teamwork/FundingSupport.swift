@@ -1,0 +1,92 @@
+import Foundation
+import TeamworkCore
+import TeamworkStore
+import TeamworkUI
+
+/// Helpers shared by `terms`, `drawdown` and `proof`: parsing of options with German messages
+/// (exit code 2 through `CLIError`), inert output, and the Ist per phase.
+enum FundingCLI {
+    static var user: String { ProjectStore.currentUser(environment: ProcessInfo.processInfo.environment) }
+
+    /// Text from the database made harmless for the terminal (control and bidi characters shown as symbols).
+    static func inert(_ text: String) -> String {
+        String(text.map { ch -> Character in
+            let (symbol, _) = Terminal.display(ch)
+            return symbol.count == 1 ? symbol.first! : ch
+        })
+    }
+
+    static func date(_ text: String, option: String) throws -> LocalDateTime {
+        do { return try Validation.parseDate(text, field: option) } catch {
+            throw CLIError.unusable("\(error)")
+        }
+    }
+
+    static func amount(_ text: String, option: String) throws -> Money {
+        do { return try Money.parse(text, allowNegative: false) } catch {
+            throw CLIError.unusable("\(option): \(error)")
+        }
+    }
+
+    static func phase(_ text: String, option: String = "--phase") throws -> FundingPhase {
+        guard let phase = FundingPhase(argument: text) else {
+            throw CLIError.unusable("\(option) \"\(text)\" – möglich sind 1 (Strategiephase) und 2 (Umsetzungsphase)")
+        }
+        return phase
+    }
+
+    /// Runs a store call; its German message becomes the one-line error with exit code 2.
+    static func storing<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CLIError { throw error } catch {
+            throw CLIError.unusable("\(error)")
+        }
+    }
+
+    /// Ist of each phase: the sum of the expenses paid up to `day` on the phase's cost lines.
+    /// Until the receipts ledger (issue 12) is part of this branch there are no expenses, so it is 0,00 €.
+    static func actuals(_ store: ProjectStore, upTo day: LocalDateTime) throws -> [FundingPhase: Money] {
+        [.strategy: .zero, .implementation: .zero]
+    }
+
+    /// The payments of the receipts ledger as the proof needs them. Empty until the ledger (issue 12) is merged.
+    static func receipts(_ store: ProjectStore, project: Project) throws -> [ProofReceipt] {
+        []
+    }
+
+    /// "jederzeit (noch kein Abruf)" or "ab 01.06.2027 (letzter Abruf 01.12.2026 + 6 Monate)".
+    static func nextDrawdownText(_ p: DrawdownPosition, terms: FundingTerms, today: LocalDateTime) -> String {
+        guard let next = p.nextRegular, let last = p.lastDrawdown else { return "jederzeit (noch kein Abruf)" }
+        let base = "letzter Abruf \(last.germanDate) + \(terms.drawdownIntervalMonths) Monate"
+        return next <= today.dateOnly ? "jetzt möglich (\(base) = \(next.germanDate))" : "ab \(next.germanDate) (\(base))"
+    }
+
+    /// One line per phase: the proof deadline, or why there is none yet.
+    static func deadlineLines(_ terms: FundingTerms, register: DrawdownRegister, today: LocalDateTime) -> [String] {
+        let deadlines = Funding.deadlines(terms: terms, register: register, today: today)
+        return FundingPhase.allCases.map { phase in
+            guard let d = deadlines.first(where: { $0.phase == phase }) else {
+                return "\(phase.title): keine Frist – Zusage-Datum nicht eingetragen "
+                    + "(teamwork terms set zusage-\(phase.rawValue) TT.MM.JJJJ)"
+            }
+            return "\(phase.title): Verwendungsnachweis \(d.text); Zusage \(d.zusage.germanDate) + \(d.months) Monate"
+        }
+    }
+
+    /// Lines wrapped to 80 columns with `indent` spaces, continuation lines indented two more.
+    static func indented(_ lines: [String], indent: Int = 2) -> String {
+        let pad = String(repeating: " ", count: indent)
+        return lines.map { line in
+            TextLayout.wrap(inert(line), 78 - indent).enumerated()
+                .map { ($0.offset == 0 ? pad : pad + "  ") + $0.element + "\n" }.joined()
+        }.joined()
+    }
+
+    /// The drawdown rules for `teamwork check`: today, Ist up to today, the stored register.
+    static func checkFindings(_ database: DatabaseOptions, project: Project) throws -> [Finding] {
+        let store = try database.open()
+        let today = LocalDateTime.now().dateOnly
+        let register = try storing { try store.drawdownRegister() }
+        return Funding.checks(plan: project.plan, terms: project.terms, register: register,
+                              actual: try actuals(store, upTo: today), today: today)
+    }
+}

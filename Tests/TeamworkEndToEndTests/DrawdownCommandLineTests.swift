@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+/// `teamwork terms`, `drawdown …`, `proof submitted` and their rules in `check`, through the real binary.
+@Suite(.enabled(if: E2E.hasBinary, Comment(rawValue: E2E.binarySkipReason ?? "")))
+struct DrawdownCommandLineTests {
+    let directory: URL
+    let database: String
+
+    init() throws {
+        directory = try E2E.makeTempDirectory()
+        database = directory.appendingPathComponent("teamwork.sqlite").path
+    }
+
+    func teamwork(_ arguments: String...) throws -> CommandResult {
+        try runCommand(E2E.binary, arguments + ["--db", database], stdin: nil)
+    }
+
+    /// The findings of `check --format json` for one rule.
+    func findings(_ rule: String) throws -> [[String: Any]] {
+        let result = try teamwork("check", "--format", "json")
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let all = json?["findings"] as? [[String: Any]] ?? []
+        return all.filter { $0["rule"] as? String == rule }
+    }
+
+    @Test func termsShowTheDeadlineOnceTheZusageIsSet() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let before = try teamwork("terms")
+        #expect(before.status == 0, "\(before.stderr)")
+        #expect(before.stdout.contains("nicht eingetragen"))
+        #expect(before.stdout.contains("proof-months-1"))
+        #expect(try findings("proof-deadline").isEmpty, "no Zusage, no deadline")
+
+        let set = try teamwork("terms", "set", "zusage-1", "31.08.2021")
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("nicht eingetragen → 31.08.2021"))
+        let after = try teamwork("terms")
+        #expect(after.stdout.contains("fällig am 29.02.2024"), "\(after.stdout)")
+        let overdue = try findings("proof-deadline")
+        #expect(overdue.count == 1)
+        #expect(overdue.first?["severity"] as? String == "error")
+        #expect(overdue.first?["expected"] as? String == "29.02.2024")
+
+        let submitted = try teamwork("proof", "submitted", "--phase", "1", "--date", "20.02.2024")
+        #expect(submitted.status == 0, "\(submitted.stderr)")
+        #expect(submitted.stdout.contains("eingehalten"))
+        #expect(try findings("proof-deadline").isEmpty, "submitted: the deadline no longer warns")
+    }
+
+    @Test func badTermsAreRefusedWithExitCodeTwo() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (key, value, text) in [("zusage-2", "31.02.2022", "den 31. gibt es"), ("quota", "150", "0 bis 100"),
+                                   ("interval", "6", "möglich sind"), ("proof-months-2", "3,5", "keine ganze Zahl")] {
+            let result = try teamwork("terms", "set", key, value)
+            #expect(result.status == 2, "\(key) \(value)")
+            #expect(result.stderr.contains(text), "\(result.stderr)")
+        }
+        #expect(try teamwork("terms").stdout.contains("90,00 %"), "nothing changed")
+    }
+
+    @Test func drawdownOverTheQuotaIsAnErrorNamingTheAmount() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        // No expenses in a fresh database: every euro drawn is over the quota.
+        let escape = try teamwork("drawdown", "add", "--phase", "2", "--date", "01.10.2026", "--amount", "1",
+                                  "--note", "Test\u{1B}[31m")
+        #expect(escape.status == 2 && escape.stderr.contains("Steuerzeichen"), "\(escape.stderr)")
+        let add = try teamwork("drawdown", "add", "--phase", "2", "--date", "01.10.2026", "--amount", "5.000,00",
+                               "--note", "Test\u{202E}abc")
+        #expect(add.status == 0, "\(add.stderr)")
+        #expect(add.stdout.contains("Mittelabruf Nr. 1 angelegt"))
+        let over = try findings("drawdown-over-quota")
+        #expect(over.count == 1)
+        #expect((over.first?["message"] as? String)?.contains("5.000,00 € zu viel abgerufen") == true)
+        let list = try teamwork("drawdown", "list")
+        #expect(list.stdout.contains("5.000,00"))
+        #expect(!list.stdout.contains("\u{202E}"), "a bidi override never reaches the terminal raw")
+        #expect(list.stdout.contains("Test·abc"))
+        let status = try teamwork("drawdown", "status")
+        #expect(status.stdout.contains("Jetzt abrufbar"))
+        #expect(status.stdout.contains("drawdown-over-quota"))
+
+        #expect(try teamwork("drawdown", "add", "--phase", "3", "--date", "01.10.2026", "--amount", "1").status == 2)
+        #expect(try teamwork("drawdown", "add", "--phase", "1", "--date", "01.10.2026", "--amount", "1,234").status == 2)
+        let edit = try teamwork("drawdown", "edit", "1", "--received", "15.10.2026")
+        #expect(edit.status == 0 && edit.stdout.contains("eingegangen am 15.10.2026"), "\(edit.stdout)\(edit.stderr)")
+        #expect(try teamwork("drawdown", "delete", "1").status == 0)
+        #expect(try findings("drawdown-over-quota").isEmpty)
+        #expect(try teamwork("drawdown", "delete", "1").status == 2)
+    }
+}
