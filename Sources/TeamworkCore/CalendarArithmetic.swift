@@ -1,4 +1,5 @@
-/// Calendar arithmetic on the date part of `LocalDateTime`, for deadlines and drawdown intervals.
+/// Calendar arithmetic on the date part of `LocalDateTime` (and so of `LocalDate`): the one place
+/// that knows how long a month is, for deadlines, drawdown intervals, due dates and recurrences.
 ///
 /// Pure integer arithmetic on the proleptic Gregorian calendar (no Foundation `Calendar`, no time
 /// zone): a deadline is a calendar day in Schwerin, not an instant.
@@ -63,6 +64,12 @@ extension LocalDateTime {
 
     /// `days` calendar days later (earlier when negative), at 00:00.
     public func addingDays(_ days: Int) -> LocalDateTime { LocalDateTime(dayNumber: dayNumber + days) }
+
+    /// The same time of day `days` calendar days later (earlier when negative).
+    public func adding(days: Int) -> LocalDateTime {
+        let date = LocalDateTime(dayNumber: dayNumber + days)
+        return LocalDateTime(year: date.year, month: date.month, day: date.day, hour: hour, minute: minute)
+    }
 
     /// Whole calendar days from this date to `other` (negative when `other` lies before).
     public func days(until other: LocalDateTime) -> Int { other.dayNumber - dayNumber }

@@ -154,12 +154,9 @@ extension Validation {
         return errors
     }
 
-    /// A date alone (`TT.MM.JJJJ` or `JJJJ-MM-TT`); a time of day is refused.
-    public static func parseDate(_ text: String, field: String = "Datum") throws(FieldError) -> LocalDateTime {
-        let value = text.trimmingWhitespace()
-        if value.contains(where: { $0 == " " || $0 == "T" }) {
-            throw FieldError(field: field, message: "\"\(value)\" – nur ein Datum, ohne Uhrzeit (TT.MM.JJJJ, z. B. 31.08.2021)")
-        }
-        return try parseDateTime(value, field: field).dateOnly
+    /// A date alone (`TT.MM.JJJJ` or `JJJJ-MM-TT`) at 00:00, for the terms and drawdowns that keep
+    /// dates as `LocalDateTime`; the one date parser is `LocalDate.parse`.
+    public static func parseDay(_ text: String, field: String = "Datum") throws(FieldError) -> LocalDateTime {
+        try LocalDate.parse(text, field: field).startOfDay
     }
 }

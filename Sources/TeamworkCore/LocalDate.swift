@@ -38,9 +38,34 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     public static func days(inMonth month: Int, of year: Int) -> Int {
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        LocalDateTime.daysInMonth(year: year, month: month)
     }
+
+    /// The day `dayNumber` days after 01.01.1970 (negative: before).
+    public init(dayNumber: Int) { self.init(LocalDateTime(dayNumber: dayNumber)) }
+
+    /// Days since 01.01.1970.
+    public var dayNumber: Int { startOfDay.dayNumber }
+
+    public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
+
+    /// `months` calendar months later, the day kept or the month's last (see `addingMonths`).
+    public func adding(months: Int) -> LocalDate { LocalDate(startOfDay.addingMonths(months)) }
+
+    /// Whole days from `self` to `other` (positive when `other` is later).
+    public func days(until other: LocalDate) -> Int { other.dayNumber - dayNumber }
+
+    /// 0 = Monday … 6 = Sunday.
+    public var weekdayIndex: Int { ((dayNumber % 7) + 7 + 3) % 7 }
+
+    /// Monday to Sunday of the week `self` lies in.
+    public var week: ClosedRange<LocalDate> {
+        let monday = adding(days: -weekdayIndex)
+        return monday...monday.adding(days: 6)
+    }
+
+    /// Midnight at the start of the day.
+    public var startOfDay: LocalDateTime { LocalDateTime(year: year, month: month, day: day) }
 
     /// Exactly `04.05.2026` (the fast path of `parse`); nil otherwise.
     init?(german text: String) {

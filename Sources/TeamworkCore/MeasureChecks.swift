@@ -22,7 +22,7 @@ public enum MeasureChecks {
     /// The controlling findings, ordered by rule (as in `RuleID.allCases`), then by measure in
     /// application order (I.6, IV.1, IV.2), then milestones by due day.
     public static func run(measures: [Measure], controlling: MeasureControlling, plan: Plan,
-                           actualsByLine: ActualsByLine?, today: CalendarDate) -> [Finding] {
+                           actualsByLine: ActualsByLine?, today: LocalDate) -> [Finding] {
         let ordered = applicationOrder(measures)
         var out: [Finding] = []
         for measure in ordered { overdue(measure, controlling, today, &out) }
@@ -36,7 +36,7 @@ public enum MeasureChecks {
     /// Days since the last progress of `measure` (note, milestone done, status set); nil when
     /// there is no dated entry at all.
     public static func daysWithoutProgress(_ measure: Measure, _ controlling: MeasureControlling,
-                                           today: CalendarDate) -> Int? {
+                                           today: LocalDate) -> Int? {
         controlling.lastActivity(of: measure).map { $0.days(until: today) }
     }
 
@@ -48,7 +48,7 @@ public enum MeasureChecks {
 
     static func label(_ m: Measure) -> String { "Maßnahme \(m.reference) „\(m.title)“" }
 
-    static func overdue(_ m: Measure, _ c: MeasureControlling, _ today: CalendarDate, _ out: inout [Finding]) {
+    static func overdue(_ m: Measure, _ c: MeasureControlling, _ today: LocalDate, _ out: inout [Finding]) {
         for milestone in c.milestones(of: m.id) where milestone.isOverdue(today: today) {
             let days = milestone.due.days(until: today)
             out.append(Finding(
@@ -60,7 +60,7 @@ public enum MeasureChecks {
         }
     }
 
-    static func stalled(_ m: Measure, _ c: MeasureControlling, _ today: CalendarDate, _ out: inout [Finding]) {
+    static func stalled(_ m: Measure, _ c: MeasureControlling, _ today: LocalDate, _ out: inout [Finding]) {
         guard c.state(of: m).status == .inProgress else { return }
         guard let last = c.lastActivity(of: m) else {
             out.append(Finding(
@@ -98,7 +98,7 @@ public enum MeasureChecks {
 extension Checks {
     /// All checks of a project together with the controlling rules, ordered by rule (as in
     /// `RuleID.allCases`); within a rule in the order of `run(_:)` and `MeasureChecks.run`.
-    public static func run(_ project: Project, controlling: MeasureControlling, today: CalendarDate) -> [Finding] {
+    public static func run(_ project: Project, controlling: MeasureControlling, today: LocalDate) -> [Finding] {
         let ledger = Ledger(plan: project.plan, expenses: project.expenses)
         let actualsByLine = Dictionary(uniqueKeysWithValues: project.plan.lines.map { ($0.code, ledger.actual($0.code)) })
         let all = run(project, today: LocalDate(year: today.year, month: today.month, day: today.day))

@@ -2,98 +2,6 @@
 /// its milestones and a dated progress log. Pure values; the store keeps them in the tables
 /// `measure_state`, `milestone` and `progress_note`.
 
-// MARK: - Calendar date
-
-/// A calendar day without time or time zone (Europe/Berlin is implied), for due dates, done
-/// dates, status dates and notes. Storage form `2027-03-31`, display `31.03.2027`.
-public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
-    public var year: Int, month: Int, day: Int
-
-    public init(year: Int, month: Int, day: Int) {
-        self.year = year; self.month = month; self.day = day
-    }
-
-    /// The day of a date and time (its time is dropped).
-    public init(_ dateTime: LocalDateTime) {
-        self.init(year: dateTime.year, month: dateTime.month, day: dateTime.day)
-    }
-
-    /// Parses the storage form `YYYY-MM-DD`; nil for anything else or an impossible day.
-    public init?(iso text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
-        guard isValid else { return nil }
-    }
-
-    /// The day `dayNumber` days after 01.01.1970 (negative: before).
-    public init(dayNumber: Int) {
-        // Howard Hinnant's civil_from_days.
-        let z = dayNumber + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
-
-    /// Days since 01.01.1970 (Howard Hinnant's days_from_civil).
-    public var dayNumber: Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = month > 2 ? month - 3 : month + 9
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
-
-    /// Whole days from `self` to `other` (positive when `other` is later).
-    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
-
-    /// 0 = Monday … 6 = Sunday.
-    public var weekdayIndex: Int { ((dayNumber % 7) + 7 + 3) % 7 }
-
-    /// Monday to Sunday of the week `self` lies in.
-    public var week: ClosedRange<CalendarDate> {
-        let monday = adding(days: -weekdayIndex)
-        return monday...monday.adding(days: 6)
-    }
-
-    public var isValid: Bool {
-        guard (1900...9999).contains(year), (1...12).contains(month) else { return false }
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return (1...days[month - 1]).contains(day)
-    }
-
-    /// `2027-03-31`: storage form, sorts as text.
-    public var iso: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
-
-    /// `31.03.2027`.
-    public var german: String { "\(Self.pad(day, 2)).\(Self.pad(month, 2)).\(year)" }
-
-    public var description: String { german }
-
-    /// Midnight at the start of the day.
-    public var startOfDay: LocalDateTime { LocalDateTime(year: year, month: month, day: day) }
-
-    public static func < (a: CalendarDate, b: CalendarDate) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-
-    private static func pad(_ v: Int, _ n: Int) -> String {
-        let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s
-    }
-}
-
 // MARK: - Status
 
 /// Where a measure stands. Stored by its raw value; shown and typed by its German title.
@@ -139,7 +47,7 @@ public struct MeasureState: Hashable, Sendable, Codable {
     public var measureID: Int64
     public var status: MeasureStatus
     /// The day the status was set; nil when unknown (the seed: the application gives no dates).
-    public var since: CalendarDate?
+    public var since: LocalDate?
     /// The responsible staffing unit (`StaffingUnit.id`), if set.
     public var responsibleUnitID: Int64?
     /// An optional stakeholder responsible with it (`Stakeholder.id`).
@@ -147,7 +55,7 @@ public struct MeasureState: Hashable, Sendable, Codable {
     /// Optimistic concurrency; 0 = nothing stored yet for this measure (the initial state).
     public var version: Int64
 
-    public init(measureID: Int64, status: MeasureStatus, since: CalendarDate? = nil, responsibleUnitID: Int64? = nil,
+    public init(measureID: Int64, status: MeasureStatus, since: LocalDate? = nil, responsibleUnitID: Int64? = nil,
                 stakeholderID: Int64? = nil, version: Int64 = 0) {
         self.measureID = measureID; self.status = status; self.since = since
         self.responsibleUnitID = responsibleUnitID; self.stakeholderID = stakeholderID; self.version = version
@@ -165,12 +73,12 @@ public struct Milestone: Hashable, Sendable, Codable, Identifiable {
     public var id: Int64
     public var measureID: Int64
     public var title: String
-    public var due: CalendarDate
-    public var done: CalendarDate?
+    public var due: LocalDate
+    public var done: LocalDate?
     public var note: String
     public var version: Int64
 
-    public init(id: Int64 = 0, measureID: Int64, title: String, due: CalendarDate, done: CalendarDate? = nil,
+    public init(id: Int64 = 0, measureID: Int64, title: String, due: LocalDate, done: LocalDate? = nil,
                 note: String = "", version: Int64 = 1) {
         self.id = id; self.measureID = measureID; self.title = title; self.due = due; self.done = done
         self.note = note; self.version = version
@@ -179,20 +87,20 @@ public struct Milestone: Hashable, Sendable, Codable, Identifiable {
     public var isDone: Bool { done != nil }
 
     /// Not done and its due day lies before `today` (due today is not overdue).
-    public func isOverdue(today: CalendarDate) -> Bool { done == nil && due < today }
+    public func isOverdue(today: LocalDate) -> Bool { done == nil && due < today }
 }
 
 /// One dated line of a measure's progress log.
 public struct ProgressNote: Hashable, Sendable, Codable, Identifiable {
     public var id: Int64
     public var measureID: Int64
-    public var date: CalendarDate
+    public var date: LocalDate
     public var text: String
     /// Who wrote it (the audit user), set by the store.
     public var author: String
     public var version: Int64
 
-    public init(id: Int64 = 0, measureID: Int64, date: CalendarDate, text: String, author: String = "",
+    public init(id: Int64 = 0, measureID: Int64, date: LocalDate, text: String, author: String = "",
                 version: Int64 = 1) {
         self.id = id; self.measureID = measureID; self.date = date; self.text = text; self.author = author
         self.version = version
@@ -231,7 +139,7 @@ public struct MeasureControlling: Hashable, Sendable {
     }
 
     /// The latest day something happened: status set, a note written, a milestone done.
-    public func lastActivity(of measure: Measure) -> CalendarDate? {
+    public func lastActivity(of measure: Measure) -> LocalDate? {
         let dates = [state(of: measure).since].compactMap { $0 }
             + notes.filter { $0.measureID == measure.id }.map(\.date)
             + milestones.filter { $0.measureID == measure.id }.compactMap(\.done)
@@ -264,21 +172,9 @@ extension Sequence where Element == Measure {
 // MARK: - Validation
 
 extension Validation {
-    /// A day in German notation `31.03.2027` (also `1.4.2027`) or the storage form
-    /// `2027-03-31`; no time.
-    public static func parseDate(_ text: String, field: String = "Datum") throws(FieldError) -> CalendarDate {
-        let value = text.trimmingWhitespace()
-        guard !value.isEmpty else { throw FieldError(field: field, message: "fehlt (Format TT.MM.JJJJ, z. B. 31.03.2027)") }
-        guard !value.contains(where: { $0 == " " || $0 == "T" || $0 == ":" }) else {
-            throw FieldError(field: field, message: "\"\(value)\" – nur ein Tag, ohne Uhrzeit (Format TT.MM.JJJJ, z. B. 31.03.2027)")
-        }
-        let parsed: LocalDateTime
-        do {
-            parsed = try parseDateTime(value, field: field)
-        } catch {
-            throw FieldError(field: field, message: error.message.replacing(" HH:MM", with: "").replacing(" 09:30", with: ""))
-        }
-        return CalendarDate(parsed)
+    /// A day in German notation `31.03.2027` (also `1.4.2027`) or the storage form `2027-03-31`.
+    public static func parseDate(_ text: String, field: String = "Datum") throws(FieldError) -> LocalDate {
+        try LocalDate.parse(text, field: field)
     }
 
     /// The German status word (see `MeasureStatus.parse`).

@@ -59,7 +59,7 @@ public struct MilestonesInSpan: Hashable, Sendable {
 public enum MeasureOverview {
     /// Rows in application order (I.6, IV.1, IV.2).
     public static func rows(measures: [Measure], controlling: MeasureControlling, staffing: [StaffingUnit],
-                            stakeholders: [Stakeholder], today: CalendarDate) -> [MeasureStatusRow] {
+                            stakeholders: [Stakeholder], today: LocalDate) -> [MeasureStatusRow] {
         let units = Dictionary(staffing.map { ($0.id, $0.unit) }, uniquingKeysWith: { a, _ in a })
         let people = Dictionary(stakeholders.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         return MeasureChecks.applicationOrder(measures).map { m in
@@ -81,13 +81,13 @@ public enum MeasureOverview {
 
     /// Open milestones due before `today`, oldest due first.
     public static func overdueMilestones(measures: [Measure], controlling: MeasureControlling,
-                                         today: CalendarDate) -> [MilestoneItem] {
+                                         today: LocalDate) -> [MilestoneItem] {
         items(measures, controlling) { $0.isOverdue(today: today) }.sorted(by: byDue)
     }
 
     /// Open milestones due from `today` on, within `days` days: `today ≤ due < today + days`
     /// (14 days: today and the 13 days after it). By due day.
-    public static func milestonesDue(measures: [Measure], controlling: MeasureControlling, today: CalendarDate,
+    public static func milestonesDue(measures: [Measure], controlling: MeasureControlling, today: LocalDate,
                                      days: Int = 14) -> [MilestoneItem] {
         let end = today.adding(days: days)
         return items(measures, controlling) { !$0.isDone && $0.due >= today && $0.due < end }.sorted(by: byDue)
@@ -95,7 +95,7 @@ public enum MeasureOverview {
 
     /// Milestones done within `span` and open ones due within it; for the weekly report pass
     /// `today.week` (Monday to Sunday).
-    public static func milestones(in span: ClosedRange<CalendarDate>, measures: [Measure],
+    public static func milestones(in span: ClosedRange<LocalDate>, measures: [Measure],
                                   controlling: MeasureControlling) -> MilestonesInSpan {
         let done = items(measures, controlling) { $0.done.map(span.contains) ?? false }
             .sorted { ($0.milestone.done!, $0.milestone.title) < ($1.milestone.done!, $1.milestone.title) }

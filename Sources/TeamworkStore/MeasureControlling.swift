@@ -103,9 +103,9 @@ struct MeasureStateRecord: Codable, FetchableRecord, PersistableRecord {
         guard let status = MeasureStatus(rawValue: status) else {
             throw StoreError(kind: .invalidData, message: "Maßnahme \(measureID): unbekannter Status \"\(self.status)\"")
         }
-        var since: CalendarDate?
+        var since: LocalDate?
         if let statusDate {
-            guard let day = CalendarDate(iso: statusDate) else {
+            guard let day = LocalDate(iso: statusDate) else {
                 throw StoreError(kind: .invalidData, message: "Maßnahme \(measureID): ungültiges Statusdatum \"\(statusDate)\"")
             }
             since = day
@@ -137,12 +137,12 @@ struct MilestoneRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     func core() throws(StoreError) -> Milestone {
-        guard let dueDay = CalendarDate(iso: due) else {
+        guard let dueDay = LocalDate(iso: due) else {
             throw StoreError(kind: .invalidData, message: "Meilenstein \"\(title)\": ungültiges Fälligkeitsdatum \"\(due)\"")
         }
-        var doneDay: CalendarDate?
+        var doneDay: LocalDate?
         if let done {
-            guard let day = CalendarDate(iso: done) else {
+            guard let day = LocalDate(iso: done) else {
                 throw StoreError(kind: .invalidData, message: "Meilenstein \"\(title)\": ungültiges Erledigt-Datum \"\(done)\"")
             }
             doneDay = day
@@ -173,7 +173,7 @@ struct ProgressNoteRecord: Codable, FetchableRecord, MutablePersistableRecord {
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     func core() throws(StoreError) -> ProgressNote {
-        guard let day = CalendarDate(iso: date) else {
+        guard let day = LocalDate(iso: date) else {
             throw StoreError(kind: .invalidData, message: "Fortschrittsnotiz Nr. \(id ?? 0): ungültiges Datum \"\(date)\"")
         }
         return ProgressNote(id: id ?? 0, measureID: measureID, date: day, text: text, author: author, version: version)

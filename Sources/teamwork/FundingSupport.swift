@@ -17,7 +17,7 @@ enum FundingCLI {
     }
 
     static func date(_ text: String, option: String) throws -> LocalDateTime {
-        do { return try Validation.parseDate(text, field: option) } catch {
+        do { return try Validation.parseDay(text, field: option) } catch {
             throw CLIError.unusable("\(error)")
         }
     }

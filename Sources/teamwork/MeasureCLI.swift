@@ -59,8 +59,8 @@ enum MeasureCLI {
     }
 
     /// `--date` as a day, today when absent.
-    static func day(_ text: String?, option: String) throws -> CalendarDate {
-        guard let text else { return CalendarDate(LocalDateTime.now()) }
+    static func day(_ text: String?, option: String) throws -> LocalDate {
+        guard let text else { return LocalDate(LocalDateTime.now()) }
         return try field { () throws(Validation.FieldError) in try Validation.parseDate(text, field: option) }
     }
 
@@ -84,7 +84,7 @@ enum MeasureCLI {
     // MARK: Status table
 
     static func table(_ c: Context, width: Int) -> String {
-        let today = CalendarDate(LocalDateTime.now())
+        let today = LocalDate(LocalDateTime.now())
         let rows = MeasureOverview.rows(measures: c.project.measures, controlling: c.controlling,
                                         staffing: c.project.staffing, stakeholders: c.project.stakeholders, today: today)
         let cells = rows.map { r in

@@ -134,7 +134,7 @@ struct MeasureCommand: ParsableCommand {
                 try c.write { store, user in
                     stored = try store.save(Milestone(measureID: measure.id, title: title, due: dueDay, note: note), user: user)
                 }
-                let today = CalendarDate(LocalDateTime.now())
+                let today = LocalDate(LocalDateTime.now())
                 let late = dueDay < today ? " – schon überfällig" : ""
                 try MeasureCLI.say("\(MeasureCLI.label(measure)): Meilenstein „\(stored?.title ?? title)“ "
                                  + "(fällig \(dueDay.german)) angelegt\(late).")

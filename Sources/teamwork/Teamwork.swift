@@ -224,7 +224,7 @@ struct Check: ParsableCommand {
                     controlling = try store.loadMeasureControlling()
                 } catch { throw CLIError.unusable("\(error)") }
                 terms = project.terms
-                findings = Checks.run(project, controlling: controlling, today: CalendarDate(LocalDateTime.now()))
+                findings = Checks.run(project, controlling: controlling, today: LocalDate(LocalDateTime.now()))
                     + (try FundingCLI.checkFindings(database, project: project))
             }
         }

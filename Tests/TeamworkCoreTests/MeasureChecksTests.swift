@@ -4,7 +4,7 @@ import Testing
 /// The Maßnahmen-Controlling rules at their boundaries, the status words, the dates and the
 /// values the dashboard reads.
 @Suite struct MeasureChecksTests {
-    let today = CalendarDate(year: 2026, month: 12, day: 1)
+    let today = LocalDate(year: 2026, month: 12, day: 1)
     let plan = basePlan()
 
     var transformation: Measure {
@@ -159,9 +159,9 @@ import Testing
     // MARK: dates
 
     @Test func germanDates() throws {
-        #expect(try Validation.parseDate("31.03.2027") == CalendarDate(year: 2027, month: 3, day: 31))
-        #expect(try Validation.parseDate(" 1.4.2027 ") == CalendarDate(year: 2027, month: 4, day: 1))
-        #expect(try Validation.parseDate("2027-03-31") == CalendarDate(year: 2027, month: 3, day: 31))
+        #expect(try Validation.parseDate("31.03.2027") == LocalDate(year: 2027, month: 3, day: 31))
+        #expect(try Validation.parseDate(" 1.4.2027 ") == LocalDate(year: 2027, month: 4, day: 1))
+        #expect(try Validation.parseDate("2027-03-31") == LocalDate(year: 2027, month: 3, day: 31))
         #expect(try Validation.parseDate("29.02.2028").german == "29.02.2028")
         for bad in ["31.02.2027", "29.02.2027", "31.03.2027 10:00", "", "2027", "31.3.27", "00.01.2027", "1.13.2026"] {
             #expect(throws: Validation.FieldError.self, "\(bad)") { try Validation.parseDate(bad) }
@@ -175,31 +175,31 @@ import Testing
     }
 
     @Test func calendarArithmetic() {
-        #expect(CalendarDate(year: 1970, month: 1, day: 1).dayNumber == 0)
-        #expect(CalendarDate(iso: "2026-12-01") == today)
-        #expect(CalendarDate(iso: "2026-02-29") == nil)
+        #expect(LocalDate(year: 1970, month: 1, day: 1).dayNumber == 0)
+        #expect(LocalDate(iso: "2026-12-01") == today)
+        #expect(LocalDate(iso: "2026-02-29") == nil)
         #expect(today.iso == "2026-12-01")
         #expect(today.weekdayIndex == 1)  // Tuesday
         #expect(today.week.lowerBound.german == "30.11.2026")
         #expect(today.week.upperBound.german == "06.12.2026")
-        #expect(CalendarDate(year: 2028, month: 2, day: 28).adding(days: 1).german == "29.02.2028")
+        #expect(LocalDate(year: 2028, month: 2, day: 28).adding(days: 1).german == "29.02.2028")
         #expect(today.adding(days: 31).german == "01.01.2027")
         // Day by day from 1900: every next day is later, valid, one day on, and round-trips.
-        var day = CalendarDate(year: 1900, month: 1, day: 1)
-        var broken: CalendarDate?
+        var day = LocalDate(year: 1900, month: 1, day: 1)
+        var broken: LocalDate?
         for _ in 0..<(366 * 210) {
             let next = day.adding(days: 1)
-            if !(next > day && day.days(until: next) == 1 && next.isValid && CalendarDate(dayNumber: next.dayNumber) == next
-                 && CalendarDate(iso: next.iso) == next) {
+            if !(next > day && day.days(until: next) == 1 && next.isValid && LocalDate(dayNumber: next.dayNumber) == next
+                 && LocalDate(iso: next.iso) == next) {
                 broken = day
                 break
             }
             day = next
         }
         #expect(broken == nil)
-        #expect(day == CalendarDate(year: 2110, month: 6, day: 9))
-        #expect(CalendarDate(year: 2000, month: 3, day: 1).dayNumber == 11_017)
-        #expect(CalendarDate(dayNumber: -1).german == "31.12.1969")
+        #expect(day == LocalDate(year: 2110, month: 6, day: 9))
+        #expect(LocalDate(year: 2000, month: 3, day: 1).dayNumber == 11_017)
+        #expect(LocalDate(dayNumber: -1).german == "31.12.1969")
     }
 
     @Test func milestoneValidation() {
@@ -208,7 +208,7 @@ import Testing
         #expect(Validation.validate(milestone(due: 3, title: "a\nb")).map(\.field) == ["Titel"])
         #expect(Validation.validate(milestone(due: 3, title: String(repeating: "x", count: 201))).map(\.field) == ["Titel"])
         var bad = milestone(due: 3)
-        bad.due = CalendarDate(year: 2027, month: 2, day: 30)
+        bad.due = LocalDate(year: 2027, month: 2, day: 30)
         #expect(Validation.validate(bad).map(\.field) == ["Fällig"])
         #expect(Validation.validate(ProgressNote(measureID: 1, date: today, text: " ")).map(\.field) == ["Notiz"])
         #expect(Validation.validate(milestone(due: 3, title: "Rot\u{1B}[31m")).map(\.message) == ["enthält Steuerzeichen"])

@@ -5,7 +5,7 @@ import TeamworkCore
 
 /// Status, responsibility, milestones and progress log in the store: seed, audit, conflicts.
 @Suite struct MeasureControllingStoreTests {
-    let day = CalendarDate(year: 2026, month: 12, day: 1)
+    let day = LocalDate(year: 2026, month: 12, day: 1)
 
     func measure(_ store: ProjectStore, _ reference: String) throws -> Measure {
         try #require(try store.loadProject().measures.measure(reference: reference))
