@@ -100,6 +100,9 @@ def rows_by_code(text):
 
 def main():
     lo_profile()
+    # Only init creates a database (show/check/export never do).
+    r = run("init")
+    check(r.returncode == 0, "teamwork init", r.stderr)
     xlsx = os.path.join(WORK, "plan.xlsx")
     r = run("export", "plan", "--format", "xlsx", "--output", xlsx)
     check(r.returncode == 0 and os.path.exists(xlsx), "export plan --format xlsx", r.stderr)

@@ -114,6 +114,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
             Validation.FieldError(field: field, message: value.isEmpty ? reason : "\"\(value)\" – \(reason)")
         }
         guard !value.isEmpty else { throw fail("fehlt (Format TT.MM.JJJJ, z. B. 04.05.2026)") }
+        guard !value.contains(where: { $0 == " " || $0 == "T" || $0 == ":" }) else {
+            throw fail("nur ein Datum, ohne Uhrzeit (Format TT.MM.JJJJ, z. B. 04.05.2026)")
+        }
         func number(_ s: Substring, maxDigits: Int) -> Int? {
             guard !s.isEmpty, s.count <= maxDigits, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
             return Int(s)

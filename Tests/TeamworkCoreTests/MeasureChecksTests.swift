@@ -169,7 +169,7 @@ import Testing
         #expect(throws: Validation.FieldError(field: "--due", message: "\"31.02.2027\" – den 31. gibt es im Monat 02.2027 nicht")) {
             try Validation.parseDate("31.02.2027", field: "--due")
         }
-        #expect(throws: Validation.FieldError(field: "Datum", message: "fehlt (Format TT.MM.JJJJ, z. B. 31.03.2027)")) {
+        #expect(throws: Validation.FieldError(field: "Datum", message: "fehlt (Format TT.MM.JJJJ, z. B. 04.05.2026)")) {
             try Validation.parseDate("  ")
         }
     }

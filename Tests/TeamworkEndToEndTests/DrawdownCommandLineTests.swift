@@ -10,6 +10,8 @@ struct DrawdownCommandLineTests {
     init() throws {
         directory = try E2E.makeTempDirectory()
         database = directory.appendingPathComponent("teamwork.sqlite").path
+        let created = try runCommand(E2E.binary, ["init", "--db", database])
+        guard created.status == 0 else { throw E2EError("teamwork init: \(created.stderr)") }
     }
 
     func teamwork(_ arguments: String...) throws -> CommandResult {
