@@ -282,10 +282,13 @@ public struct Project: Hashable, Sendable {
     public var stakeholders: [Stakeholder]
     public var series: [EventSeries]
     public var events: [Event]
+    /// Status, responsibility, milestones and progress log of the measures (Maßnahmen-Controlling).
+    public var controlling: MeasureControlling
 
     public init(name: String, plan: Plan, terms: FundingTerms, measures: [Measure] = [], staffing: [StaffingUnit] = [],
-                stakeholders: [Stakeholder] = [], series: [EventSeries] = [], events: [Event] = []) {
+                stakeholders: [Stakeholder] = [], series: [EventSeries] = [], events: [Event] = [],
+                controlling: MeasureControlling = MeasureControlling()) {
         self.name = name; self.plan = plan; self.terms = terms; self.measures = measures; self.staffing = staffing
-        self.stakeholders = stakeholders; self.series = series; self.events = events
+        self.stakeholders = stakeholders; self.series = series; self.events = events; self.controlling = controlling
     }
 }

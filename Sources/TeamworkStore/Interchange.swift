@@ -237,10 +237,13 @@ extension ProjectStore {
     /// The dated events as iCalendar text (`DTSTAMP` = `now`). Series are not exported as events.
     public func exportEvents(now: UTCDateTime) throws(StoreError) -> String {
         let project = try loadProject()
-        return ICalendar.write(events: project.events, series: project.series,
+        let calendar = ICalendar.write(events: project.events, series: project.series,
                                stakeholderNames: Dictionary(uniqueKeysWithValues: project.stakeholders.map { ($0.id, $0.name) }),
                                measureTitles: Dictionary(uniqueKeysWithValues: project.measures.map { ($0.id, $0.title) }),
                                now: now)
+        // Milestones as all-day events (issue 16).
+        return ICalendar.adding(milestones: MeasureCalendar.events(measures: project.measures, controlling: project.controlling,
+                                                                   staffing: project.staffing), to: calendar, now: now)
     }
 
     /// Adds or updates events from a calendar file in ONE transaction (see the matching rules at

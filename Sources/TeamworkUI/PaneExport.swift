@@ -42,9 +42,12 @@ public enum PaneExport {
         let project = state.project
         let stakeholders = Dictionary(project.stakeholders.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
         let measures = Dictionary(project.measures.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
+        let calendar = ICalendar.write(events: project.events, series: project.series, stakeholderNames: stakeholders,
+                                       measureTitles: measures, now: now)
+        // Milestones as all-day events (issue 16).
+        let milestones = MeasureCalendar.events(measures: project.measures, controlling: project.controlling, staffing: project.staffing)
         return File(name: named(state, "termine", "ics"),
-                    contents: ICalendar.write(events: project.events, series: project.series, stakeholderNames: stakeholders,
-                                              measureTitles: measures, now: now),
+                    contents: ICalendar.adding(milestones: milestones, to: calendar, now: now),
                     format: "Kalender (iCalendar, \(project.events.count) Termine mit Datum)")
     }
 

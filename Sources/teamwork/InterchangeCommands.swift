@@ -224,12 +224,16 @@ enum InterchangeExport {
         case .plan:
             text = PlanCSV.write(project.plan); noun = "Plan"
         case .events:
-            text = ICalendar.write(
+            let calendar = ICalendar.write(
                 events: project.events, series: project.series,
                 stakeholderNames: Dictionary(project.stakeholders.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
                 measureTitles: Dictionary(project.measures.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
                 now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
-            noun = "Termine (\(project.events.count))"
+            let milestones = MeasureCalendar.events(measures: project.measures, controlling: project.controlling,
+                                                    staffing: project.staffing)
+            // Milestones as all-day events (issue 16).
+            text = ICalendar.adding(milestones: milestones, to: calendar, now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
+            noun = "Termine (\(project.events.count))" + (milestones.isEmpty ? "" : " und Meilensteine (\(milestones.count))")
         case .contacts:
             text = VCard.write(project.stakeholders); noun = "Akteure (\(project.stakeholders.count))"
         case .all:
