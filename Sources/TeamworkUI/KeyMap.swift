@@ -251,7 +251,7 @@ public enum KeyMap {
         // A measure's detail: ↑↓ select a milestone or note, e/d edit or delete it.
         Binding([.up, .char("k")], .up, "Meilenstein/Notiz darüber", group: "Bewegen", panes: [.measures]),
         Binding([.down, .char("j")], .down, "Meilenstein/Notiz darunter", group: "Bewegen", panes: [.measures],
-                footer: "Wählen", footerKey: "↑↓"),
+                footer: "Wählen/Blättern", footerKey: "↑↓"),
         Binding([.char("e")], .edit, "Gewählten Meilenstein/Notiz bearbeiten", group: "Ändern", panes: [.measures],
                 footer: "Ändern", disabled: writes),
         Binding([.char("d"), .delete], .delete, "Gewählten Meilenstein/Notiz löschen", group: "Ändern", panes: [.measures],

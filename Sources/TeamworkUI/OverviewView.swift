@@ -108,7 +108,7 @@ enum OverviewView {
         guard let day = state.day else { return [first] }
         let overdue = MeasureOverview.overdueMilestones(measures: project.measures, controlling: project.controlling, today: day)
         guard !overdue.isEmpty else { return [first] }
-        first.append(Span(text: " · \(overdue.count) \(overdue.count == 1 ? "Meilenstein" : "Meilensteine") überfällig", role: .warning))
+        first.append(Span(text: " · \(overdue.count) überfällig", role: .warning))
         var out = [first]
         let shown = overdue.count > 2 ? 1 : overdue.count
         for item in overdue.prefix(shown) {
