@@ -272,6 +272,12 @@ extension ProjectStore {
                     continue
                 }
                 seen[imported.uid] = imported.line
+                // Our own milestone entries (issue 16) belong to their measure, not to the events.
+                if imported.uid.hasPrefix("milestone-"), imported.uid.hasSuffix("@teamwork.schwerin.de") {
+                    result.notes.append("Zeile \(imported.line): Meilenstein „\(imported.title)“ – wird bei der Maßnahme "
+                                        + "gepflegt, nicht als Termin eingelesen")
+                    continue
+                }
                 var current: Event?
                 var own = false
                 if let id = imported.eventID(), !insertedHere.contains(id), let found = try Event.load(db, id: id) {

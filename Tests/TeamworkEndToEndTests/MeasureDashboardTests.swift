@@ -24,6 +24,8 @@ struct MeasureDashboardTests {
     @Test func settingAStatusAndAddingAMilestoneShowInThePaneAndInCheck() throws {
         let session = try TmuxSession(width: 80, height: 24)
         defer { session.close() }
+        let created = try runCommand(E2E.binary, ["init", "--db", session.database])
+        try #require(created.status == 0, "init: \(created.stderr)")
         try session.startTeamwork(environment: "LANG=C.UTF-8 LC_ALL=C.UTF-8 TEAMWORK_USER=anna")
         _ = try #require(session.waitForText("Förderfähige Kosten", "q Ende", seconds: 15), "\(session.capture().text)")
 
