@@ -84,9 +84,10 @@ extension Models {
         }
         let budgetColumns = actuals == nil ? [] : [ListColumn("Soll (€)", width: 13, alignRight: true),
                                                    ListColumn("Ist (€)", width: 13, alignRight: true)]
+        // 78 columns at 80×24; extra room goes to the title.
         return ListModel(columns: [ListColumn("Nr", width: 6), ListColumn("Maßnahme", width: 16, flexible: true),
-                                   ListColumn("Status", width: 15), ListColumn("Verantwortlich", width: 14),
-                                   ListColumn("Nächster Meilenstein", width: 22)] + budgetColumns,
+                                   ListColumn("Status", width: 15), ListColumn("Verantwortlich", width: 16),
+                                   ListColumn("Nächster Meilenstein", width: 21)] + budgetColumns,
                          rows: rows, details: details, emptyText: "Keine Maßnahmen erfasst.")
     }
 }

@@ -29,7 +29,7 @@ import TeamworkApp
             #expect(audit.contains { $0.field == "status" && $0.newValue == "in Umsetzung" && $0.user == "anna" })
             #expect(audit.contains { $0.field == "milestone" })
             let row = screen.text.split(separator: "\n").first { $0.hasPrefix(" IV.2-1 ") }.map(String.init) ?? ""
-            #expect(row.contains("in Umsetzung") && row.contains("! 20.11.2026 Quartier"), "\(screen.text)")
+            #expect(row.contains("in Umsetzung") && row.contains("! 20.11.2026 Quartie"), "\(screen.text)")
             #expect(main.state.findings.contains { $0.rule == .milestoneOverdue })
             #expect(main.state.undoStack.count == 2)
         }

@@ -47,7 +47,7 @@ struct MeasureDashboardTests {
         try session.keys("Tab", "C-u")
         try session.tmux(["send-keys", "-t", "e2e", "-l", yesterday])
         try session.keys("C-s")
-        let added = try #require(session.waitForScreen { Self.row($0, "IV.2-1")?.contains("! \(yesterday) Quartier") == true },
+        let added = try #require(session.waitForScreen { Self.row($0, "IV.2-1")?.contains("! \(yesterday) Quartie") == true },
                                  "\(session.capture().text)")
         for line in added { #expect(line.count <= 80) }
         // The findings pane lists the new warning (the last one: G goes there).
