@@ -65,6 +65,33 @@ public struct EffectRunner: Sendable {
             case .deleteEvent(let e):
                 try store.deleteEvent(id: e.id, version: e.version, user: user)
                 return .saved(project: try store.loadProject(), after: .event(nil), summary: "Termin „\(e.title)“ gelöscht")
+            case .saveMeasureState(let state):
+                let saved = try store.save(state, user: user)
+                let project = try store.loadProject()
+                return .saved(project: project, after: .measureState(saved),
+                              summary: "\(Self.measureName(state.measureID, in: project)): \(saved.status.title)"
+                                  + (saved.responsibleUnitID.flatMap { id in project.staffing.first { $0.id == id }?.unit }
+                                      .map { ", verantwortlich \($0)" } ?? ""))
+            case .saveMilestone(let m):
+                let saved = try store.save(m, user: user)
+                let project = try store.loadProject()
+                return .saved(project: project, after: .milestone(saved),
+                              summary: "\(Self.measureName(m.measureID, in: project)): Meilenstein „\(saved.title)“ (fällig \(saved.due.german)) gespeichert")
+            case .deleteMilestone(let m):
+                try store.deleteMilestone(id: m.id, version: m.version, user: user)
+                let project = try store.loadProject()
+                return .saved(project: project, after: .milestone(nil),
+                              summary: "\(Self.measureName(m.measureID, in: project)): Meilenstein „\(m.title)“ gelöscht")
+            case .saveNote(let n):
+                let saved = try store.save(n, user: user)
+                let project = try store.loadProject()
+                return .saved(project: project, after: .note(saved),
+                              summary: "\(Self.measureName(n.measureID, in: project)): Notiz vom \(saved.date.german) gespeichert")
+            case .deleteNote(let n):
+                try store.deleteProgressNote(id: n.id, version: n.version, user: user)
+                let project = try store.loadProject()
+                return .saved(project: project, after: .note(nil),
+                              summary: "\(Self.measureName(n.measureID, in: project)): Notiz vom \(n.date.german) gelöscht")
             case .loadChanges:
                 return .changes(try store.auditTrail().map(ChangeRow.init))
             case .markReview:
@@ -94,8 +121,18 @@ public struct EffectRunner: Sendable {
         case (.deleteStaffing(var u), .staffing(let theirs)?): u.version = theirs.version; return .deleteStaffing(u)
         case (.deleteStakeholder(var s), .stakeholder(let theirs)?): s.version = theirs.version; return .deleteStakeholder(s)
         case (.deleteEvent(var e), .event(let theirs)?): e.version = theirs.version; return .deleteEvent(e)
+        case (.saveMeasureState(var s), .measureState(let theirs)?): s.version = theirs.version; return .saveMeasureState(s)
+        case (.saveMilestone(var m), .milestone(let theirs)?): m.version = theirs.version; return .saveMilestone(m)
+        case (.deleteMilestone(var m), .milestone(let theirs)?): m.version = theirs.version; return .deleteMilestone(m)
+        case (.saveNote(var n), .progressNote(let theirs)?): n.version = theirs.version; return .saveNote(n)
+        case (.deleteNote(var n), .progressNote(let theirs)?): n.version = theirs.version; return .deleteNote(n)
         default: return nil
         }
+    }
+
+    /// "Maßnahme IV.2-1" for status lines.
+    static func measureName(_ id: Int64, in project: Project) -> String {
+        project.measures.first { $0.id == id }.map { "Maßnahme \($0.reference)" } ?? "Maßnahme Nr. \(id)"
     }
 }
 

@@ -110,3 +110,12 @@ extension Checks {
             .map(\.element)
     }
 }
+
+extension Checks {
+    /// The findings the dashboard and the report show: the plan checks and, when the day is
+    /// known, the controlling rules on `project.controlling` (actuals: none until the ledger).
+    public static func run(_ project: Project, today: CalendarDate?) -> [Finding] {
+        guard let today else { return run(project) }
+        return run(project, controlling: project.controlling, actualsByLine: nil, today: today)
+    }
+}

@@ -329,12 +329,14 @@ public struct Project: Hashable, Sendable {
     public var events: [Event]
     /// The receipts ledger (Ist-Ausgaben), by date then id.
     public var expenses: [Expense]
+    /// Status, responsibility, milestones and progress log of the measures (Maßnahmen-Controlling).
+    public var controlling: MeasureControlling
 
     public init(name: String, plan: Plan, terms: FundingTerms, measures: [Measure] = [], staffing: [StaffingUnit] = [],
                 stakeholders: [Stakeholder] = [], series: [EventSeries] = [], events: [Event] = [],
-                expenses: [Expense] = []) {
+                expenses: [Expense] = [], controlling: MeasureControlling = MeasureControlling()) {
         self.expenses = expenses
         self.name = name; self.plan = plan; self.terms = terms; self.measures = measures; self.staffing = staffing
-        self.stakeholders = stakeholders; self.series = series; self.events = events
+        self.stakeholders = stakeholders; self.series = series; self.events = events; self.controlling = controlling
     }
 }

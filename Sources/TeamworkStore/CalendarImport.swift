@@ -65,13 +65,7 @@ public struct RecordImport: Sendable, Hashable {
 extension ProjectStore {
     /// The dated events as iCalendar text (`DTSTAMP` = `now`). Series are not exported as events.
     public func exportEvents(now: UTCDateTime) throws(StoreError) -> String {
-        let project = try loadProject()
-        return ICalendar.write(events: project.events, series: project.series,
-                               stakeholderNames: Dictionary(project.stakeholders.map { ($0.id, $0.name) },
-                                                            uniquingKeysWith: { a, _ in a }),
-                               measureTitles: Dictionary(project.measures.map { ($0.id, $0.title) },
-                                                         uniquingKeysWith: { a, _ in a }),
-                               now: now)
+        ICalendar.write(project: try loadProject(), now: now)
     }
 
     /// Adds or updates events from a calendar file in ONE transaction (see the matching rules at
@@ -140,6 +134,12 @@ private struct EventImporter {
             return
         }
         seen[key] = imported.line
+        // Our own milestone entries (issue 16) belong to their measure, not to the events.
+        if imported.uid.hasPrefix("milestone-"), imported.uid.hasSuffix("@teamwork.schwerin.de") {
+            result.notes.append("Zeile \(imported.line): Meilenstein „\(imported.title)“ – wird bei der Maßnahme "
+                                + "gepflegt, nicht als Termin eingelesen")
+            return
+        }
         if imported.recurrence != nil {
             try takeSeries(imported)
         } else {

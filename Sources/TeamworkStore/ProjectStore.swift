@@ -144,7 +144,7 @@ public final class ProjectStore: Sendable {
                     .map { r throws(StoreError) in try r.core(stakeholderIDs: links[r.id ?? 0] ?? []) }
                 return Project(name: name, plan: plan, terms: terms, measures: measures, staffing: staffing,
                                stakeholders: stakeholders, series: series, events: events,
-                               expenses: try Self.fetchExpenses(db))
+                               expenses: try Self.fetchExpenses(db), controlling: try Self.fetchControlling(db))
             }
         } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
             throw .invalidData(path, error.message)

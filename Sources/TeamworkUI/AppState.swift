@@ -7,6 +7,8 @@ public struct ListState: Sendable, Equatable {
     public var filter = ""
     public var detailOpen = false
     public var detailScroll = 0
+    /// The selected line among the detail's selectable lines (`DetailLine.item`).
+    public var detailItem = 0
 }
 
 /// Cursor and scroll of a plan table.
@@ -83,7 +85,7 @@ public struct AppState: Sendable {
     public init(project: Project, themes: [Theme] = [Theme.fallback], width: Int = 80, height: Int = 24,
                 today: LocalDateTime? = nil) {
         self.project = project
-        self.findings = Checks.run(project)
+        self.findings = Checks.run(project, today: today.map(CalendarDate.init))
         self.today = today
         self.models = Models(project: project, findings: findings, today: today)
         self.themes = themes.isEmpty ? [Theme.fallback] : themes
@@ -101,11 +103,13 @@ public struct AppState: Sendable {
     }
 
     public var theme: Theme { themes[themeIndex % themes.count] }
+    /// The day of `today` (due dates, overdue milestones); nil when the day is not known.
+    public var day: CalendarDate? { today.map(CalendarDate.init) }
 
     /// Replaces the project (after a reload) and recomputes findings and row models once.
     public mutating func replaceProject(_ project: Project) {
         self.project = project
-        findings = Checks.run(project)
+        findings = Checks.run(project, today: day)
         models = Models(project: project, findings: findings, today: today)
         for pane in PaneID.allCases where pane.isList { clampList(pane) }
     }

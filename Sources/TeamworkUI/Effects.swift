@@ -12,6 +12,12 @@ public enum Effect: Hashable, Sendable {
     case deleteStaffing(StaffingUnit)
     case deleteStakeholder(Stakeholder)
     case deleteEvent(Event)
+    /// Status, status date, responsible unit and stakeholder of a measure (Maßnahmen-Controlling).
+    case saveMeasureState(MeasureState)
+    case saveMilestone(Milestone)
+    case deleteMilestone(Milestone)
+    case saveNote(ProgressNote)
+    case deleteNote(ProgressNote)
     case loadChanges
     /// Stores that a status review ended now.
     case markReview
@@ -75,6 +81,9 @@ public enum Snapshot: Hashable, Sendable {
     case staffing(StaffingUnit?)
     case stakeholder(Stakeholder?)
     case event(Event?)
+    case measureState(MeasureState)
+    case milestone(Milestone?)
+    case note(ProgressNote?)
 
     /// The effect that turns `self` (as it stands now) into `target`, using the record
     /// versions of `project` so that undo passes the conflict check.
@@ -91,6 +100,16 @@ public enum Snapshot: Hashable, Sendable {
                                    delete: Effect.deleteStakeholder)
         case (.event(let current), .event(let wanted)):
             return Snapshot.change(current, wanted, stored: project.events, save: Effect.saveEvent, delete: Effect.deleteEvent)
+        case (.measureState(let current), .measureState(var wanted)):
+            wanted.measureID = current.measureID
+            wanted.version = project.controlling.states.first { $0.measureID == current.measureID }?.version ?? 0
+            return .saveMeasureState(wanted)
+        case (.milestone(let current), .milestone(let wanted)):
+            return Snapshot.change(current, wanted, stored: project.controlling.milestones, save: Effect.saveMilestone,
+                                   delete: Effect.deleteMilestone)
+        case (.note(let current), .note(let wanted)):
+            return Snapshot.change(current, wanted, stored: project.controlling.notes, save: Effect.saveNote,
+                                   delete: Effect.deleteNote)
         default:
             return nil
         }
@@ -128,6 +147,9 @@ extension Snapshot {
         case .staffing(let u): u?.id
         case .stakeholder(let s): s?.id
         case .event(let e): e?.id
+        case .measureState(let s): s.measureID
+        case .milestone(let m): m?.id
+        case .note(let n): n?.id
         }
     }
 
@@ -142,6 +164,8 @@ extension Snapshot {
         case (.staffing(let u), .staffing): return .staffing(fix(u))
         case (.stakeholder(let s), .stakeholder): return .stakeholder(fix(s))
         case (.event(let e), .event): return .event(fix(e))
+        case (.milestone(let m), .milestone): return .milestone(fix(m))
+        case (.note(let n), .note): return .note(fix(n))
         default: return self
         }
     }
@@ -164,6 +188,8 @@ extension Measure: VersionedRecord {}
 extension StaffingUnit: VersionedRecord {}
 extension Stakeholder: VersionedRecord {}
 extension Event: VersionedRecord {}
+extension Milestone: VersionedRecord {}
+extension ProgressNote: VersionedRecord {}
 
 public enum EffectResult: Sendable {
     /// The write went through; `project` is the reloaded state, `after` what now stands in the

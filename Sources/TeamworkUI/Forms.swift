@@ -7,10 +7,25 @@ public struct FormState: Hashable, Sendable {
         case staffing(StaffingUnit?)
         case stakeholder(Stakeholder?)
         case event(Event?)
+        /// Status and status date (`part == .status`) or responsible unit and stakeholder.
+        case measureState(MeasureState, part: StatePart)
+        /// A milestone; id 0: a new one.
+        case milestone(Milestone)
+        /// A note of the progress log; id 0: a new one.
+        case note(ProgressNote)
     }
+
+    /// Which side of a measure's state a form edits.
+    public enum StatePart: Hashable, Sendable { case status, responsibility }
 
     public enum FieldKind: Hashable, Sendable {
         case text, required, email, phone, dateTime, share, stakeholderKind, measureReference, stakeholderNames
+        /// A day (`31.03.2027`), required or optional.
+        case date, optionalDate
+        /// A status word (`umsetzung`, `In Umsetzung`).
+        case measureStatus
+        /// The name of a staffing unit (empty: nobody), of one stakeholder (empty: none).
+        case unitName, stakeholderName
     }
 
     /// Which property of the record a field edits: forms bind fields by id, never by position.
@@ -19,6 +34,7 @@ public struct FormState: Hashable, Sendable {
         case unit, involved, funded
         case name, kind, role, contactPerson, email, phone, address, notes
         case format, start, end, place, organiser, measure, stakeholders
+        case status, since, due, done, date, text, stakeholder
     }
 
     public struct Field: Hashable, Sendable {
@@ -205,6 +221,9 @@ public struct FormState: Hashable, Sendable {
                 project.stakeholders.first { $0.name.lowercased() == name.lowercased() }?.id
             }
             (effect, errors) = (.saveEvent(ev), Validation.validate(ev))
+        case .measureState, .milestone, .note:
+            guard let result = controllingEffect(project: project) else { return nil }
+            (effect, errors) = result
         }
         guard errors.isEmpty else {
             for error in errors {
@@ -265,6 +284,8 @@ public struct FormState: Hashable, Sendable {
         case .stakeholderNames:
             let unknown = names(value).filter { name in !project.stakeholders.contains { $0.name.lowercased() == name.lowercased() } }
             return unknown.isEmpty ? nil : "unbekannte Akteure: \(unknown.joined(separator: ", "))"
+        case .date, .optionalDate, .measureStatus, .unitName, .stakeholderName:
+            return checkControlling(field, value: value, project: project)
         }
     }
 }

@@ -160,6 +160,8 @@ public enum Action: Hashable, Sendable {
     case filter, nextMatch, previousMatch
     case toggleFold, foldAll, unfoldAll
     case edit, add, delete, undo, redo, toggleBaseline, review, export
+    /// Maßnahmen: status form, responsibility form, a note for the progress log.
+    case setStatus, setResponsible, addNote
 }
 
 /// Keys handled the same in every mode, before the mode's table.
@@ -246,8 +248,20 @@ public enum KeyMap {
     /// A list's detail view (normal mode with the detail open): its scroll keys win; the
     /// pane's other keys still work but leave the footer to the detail, help and quit.
     public static let detail = KeyTable<Action>("Details", [
-        Binding([.up, .char("k")], .up, "Text nach oben", group: "Bewegen"),
-        Binding([.down, .char("j")], .down, "Text nach unten", group: "Bewegen", footer: "Blättern", footerKey: "↑↓"),
+        // A measure's detail: ↑↓ select a milestone or note, e/d edit or delete it.
+        Binding([.up, .char("k")], .up, "Meilenstein/Notiz darüber", group: "Bewegen", panes: [.measures]),
+        Binding([.down, .char("j")], .down, "Meilenstein/Notiz darunter", group: "Bewegen", panes: [.measures],
+                footer: "Wählen/Blättern", footerKey: "↑↓"),
+        Binding([.char("e")], .edit, "Gewählten Meilenstein/Notiz bearbeiten", group: "Ändern", panes: [.measures],
+                footer: "Ändern", disabled: writes),
+        Binding([.char("d"), .delete], .delete, "Gewählten Meilenstein/Notiz löschen", group: "Ändern", panes: [.measures],
+                footer: "Löschen", disabled: { state in
+                    writes(state) ?? (state.selectedDetailItem() == nil
+                        ? "Kein Meilenstein und keine Notiz gewählt – a legt einen Meilenstein an, A eine Notiz." : nil)
+                }),
+        Binding([.up, .char("k")], .up, "Text nach oben", group: "Bewegen", panes: panes { $0.id != .measures }),
+        Binding([.down, .char("j")], .down, "Text nach unten", group: "Bewegen", panes: panes { $0.id != .measures },
+                footer: "Blättern", footerKey: "↑↓"),
         Binding([.escape, .enter], .back, "Details schließen", group: "Ansicht", footer: "Zurück", footerKey: "Esc"),
     ] + normal.bindings.map { (b: Binding<Action>) -> Binding<Action> in
         b.action == .help || b.action == .quit ? b : b.withoutFooter()

@@ -22,7 +22,8 @@ enum ListView {
         if listState.detailOpen {
             let rows = state.visibleListRows(pane)
             if rows.indices.contains(listState.cursor) {
-                DetailView.draw(state, lines: model.details[rows[listState.cursor]], scroll: listState.detailScroll, in: area, into: &buffer)
+                DetailView.draw(state, lines: model.details[rows[listState.cursor]], scroll: listState.detailScroll,
+                                selectedItem: listState.detailItem, in: area, into: &buffer)
                 return
             }
         }
@@ -71,33 +72,42 @@ enum ListView {
 }
 
 enum DetailView {
-    static func draw(_ state: AppState, lines: [DetailLine], scroll: Int, in area: Rect, into buffer: inout Buffer) {
+    static func draw(_ state: AppState, lines: [DetailLine], scroll: Int, selectedItem: Int = 0, in area: Rect,
+                     into buffer: inout Buffer) {
         let theme = state.theme
         let labelWidth = min(22, max(12, area.width / 4))
         let textWidth = max(10, area.width - labelWidth - 4)
-        var rendered: [(label: String, text: String, role: Role)] = []
+        var rendered: [(label: String, text: String, role: Role, selected: Bool)] = []
+        var itemIndex = 0
+        var selectedRow: Int?
         for line in lines {
+            let selected = line.item != nil && itemIndex == selectedItem
+            if line.item != nil { itemIndex += 1 }
+            if selected { selectedRow = rendered.count }
             if let label = line.label {
                 let wrapped = TextLayout.wrap(line.text, textWidth)
                 for (i, piece) in wrapped.enumerated() {
-                    rendered.append((i == 0 ? label : "", piece, line.role))
+                    rendered.append((i == 0 ? label : "", piece, line.role, selected))
                 }
             } else {
-                for piece in TextLayout.wrap(line.text, area.width - 2) { rendered.append(("", piece, line.role)) }
-                rendered.append(("", "", .body))
+                for piece in TextLayout.wrap(line.text, area.width - 2) { rendered.append(("", piece, line.role, selected)) }
+                rendered.append(("", "", .body, false))
             }
         }
         let maxScroll = max(0, rendered.count - area.height)
-        let offset = min(scroll, maxScroll)
+        var offset = min(scroll, maxScroll)
+        // The selected line stays on screen (↑↓ reset the scroll to follow it).
+        if let row = selectedRow, row >= offset + area.height { offset = min(maxScroll, row - area.height + 1) }
         for (i, entry) in rendered.dropFirst(offset).prefix(area.height).enumerated() {
             let y = area.y + i
             if entry.label.isEmpty && entry.role == .title {
                 buffer.put(entry.text, x: area.x + 1, y: y, style: theme.style(.title))
                 continue
             }
-            buffer.put(entry.label, x: area.x + 1, y: y, style: theme.style(.frozen), maxWidth: labelWidth)
+            if entry.selected { buffer.fill(Rect(x: area.x, y: y, width: area.width - 1, height: 1), style: theme.style(.selection)) }
+            buffer.put(entry.label, x: area.x + 1, y: y, style: theme.style(entry.selected ? .selection : .frozen), maxWidth: labelWidth)
             let x = entry.label.isEmpty && entry.text.isEmpty ? area.x + 1 : area.x + 2 + labelWidth
-            buffer.put(entry.text, x: x, y: y, style: theme.style(entry.role), maxWidth: textWidth)
+            buffer.put(entry.text, x: x, y: y, style: theme.style(entry.selected ? .selection : entry.role), maxWidth: textWidth)
         }
         ScrollBar.draw(theme, in: area, offset: offset, total: rendered.count, into: &buffer)
     }

@@ -16,6 +16,8 @@ public struct ListColumn: Sendable {
 /// The record a list row shows, for editing and deleting it.
 public enum RecordRef: Hashable, Sendable {
     case measure(Int64), staffing(Int64), stakeholder(Int64), event(Int64), series(Int64)
+    /// A milestone or a progress note (lines of a measure's detail view).
+    case milestone(Int64), note(Int64)
 }
 
 /// Where Enter on a findings row leads.
@@ -48,7 +50,12 @@ public struct DetailLine: Sendable {
     public var label: String?
     public var text: String
     public var role: Role
-    public init(_ label: String?, _ text: String, role: Role = .body) { self.label = label; self.text = text; self.role = role }
+    /// The record the line shows, when it can be selected in the detail view (↑↓) to edit or
+    /// delete it (milestones and notes of a measure).
+    public var item: RecordRef?
+    public init(_ label: String?, _ text: String, role: Role = .body, item: RecordRef? = nil) {
+        self.label = label; self.text = text; self.role = role; self.item = item
+    }
 }
 
 public struct ListModel: Sendable {
@@ -111,30 +118,6 @@ public struct Models: Sendable {
         }
         return GridModel(codes: lines.map(\.code), parent: parent, frozenBottom: frozenBottom,
                          columnTitles: plan.years.map(String.init) + ["Gesamt"])
-    }
-
-    static func measureList(_ project: Project, findings: [Finding]) -> ListModel {
-        let sorted = project.measures.inDisplayOrder
-        let rows = sorted.map { m in
-            ListRow(cells: [m.reference, m.title, m.stage.title, m.planLine ?? "—", m.cost.map { $0.formatted } ?? "—"],
-                    severity: findings.first { $0.line == m.title }?.severity, record: .measure(m.id))
-        }
-        let details: [[DetailLine]] = sorted.map { m in
-            var lines = [DetailLine(nil, m.title, role: .title),
-                         DetailLine("Phase", "\(m.stage.title) (\(m.reference))"),
-                         DetailLine("Kosten", m.cost.map { $0.formatted + " €" } ?? "nicht angegeben")]
-            if let line = m.planLine {
-                let label = project.plan[line].map { " – " + $0.label } ?? ""
-                lines.append(DetailLine("Planzeile", line + label))
-            }
-            for f in findings where f.line == m.title { lines.append(DetailLine("Prüfung", f.message, role: .error)) }
-            lines += m.answers.map { DetailLine($0.question, $0.answer) }
-            return lines
-        }
-        return ListModel(columns: [ListColumn("Nr", width: 7), ListColumn("Maßnahme", width: 20, flexible: true),
-                                   ListColumn("Phase", width: 15), ListColumn("Plan", width: 5),
-                                   ListColumn("Kosten (€)", width: 13, alignRight: true)],
-                         rows: rows, details: details, emptyText: "Keine Maßnahmen erfasst.")
     }
 
     static func staffingList(_ project: Project, findings: [Finding]) -> ListModel {

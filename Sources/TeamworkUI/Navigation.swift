@@ -179,7 +179,11 @@ extension ListState {
     /// indices into `model.rows`; `viewport` the rows the list shows.
     mutating func update(_ action: Action, model: ListModel, rows: [Int], viewport: Int, detailPage: Int) -> Outcome {
         if detailOpen {
+            // A detail with selectable lines (a measure's milestones and notes): ↑↓ select them.
+            let items = rows.indices.contains(cursor) ? model.details[rows[cursor]].filter { $0.item != nil }.count : 0
             switch action {
+            case .up where items > 0: detailItem = max(0, min(detailItem, items - 1) - 1); detailScroll = 0
+            case .down where items > 0: detailItem = min(items - 1, detailItem + 1); detailScroll = 0
             case .up: detailScroll = max(0, detailScroll - 1)
             case .down: detailScroll += 1
             case .pageUp: detailScroll = max(0, detailScroll - detailPage)
@@ -225,6 +229,7 @@ extension ListState {
             if let target = model.rows[rows[cursor]].target { return .jump(target) }
             detailOpen = true
             detailScroll = 0
+            detailItem = 0
         default: break
         }
         if cursor < scroll { scroll = cursor }

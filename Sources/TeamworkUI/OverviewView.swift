@@ -65,11 +65,7 @@ enum OverviewView {
         let funded = project.staffing.map(\.funded).reduce(0, +)
         out.append([Span(text: TextLayout.pad("Personal", 14), role: .title),
                     Span(text: "\(Fixed2.format(involved)) Stellen beteiligt, \(Fixed2.format(funded)) gefördert (\(project.staffing.count) Einheiten)", role: .body)])
-        let done = project.measures.filter { $0.stage == .implemented }
-        let planned = project.measures.filter { $0.stage != .implemented }
-        let doneCost = done.compactMap(\.cost).sum(), plannedCost = planned.compactMap(\.cost).sum()
-        out.append([Span(text: TextLayout.pad("Maßnahmen", 14), role: .title),
-                    Span(text: "\(done.count) umgesetzt (\(doneCost.formatted) €), \(planned.count) geplant (\(plannedCost.formatted) €)", role: .body)])
+        out += measureLines(state)
         out.append([Span(text: TextLayout.pad("Akteure", 14), role: .title),
                     Span(text: "\(project.stakeholders.count) Organisationen, Vereine, Unternehmen und Partnerstädte", role: .body)])
         out.append([])
@@ -97,6 +93,32 @@ enum OverviewView {
             }
         } else {
             for i in plan.years.indices { out.append(bar(i)) }
+        }
+        return out
+    }
+
+    /// "Maßnahmen  4 abgeschlossen, 7 geplant, 1 in Umsetzung · 1 Meilenstein überfällig" and
+    /// the overdue milestones below it (two at most, then how many more).
+    static func measureLines(_ state: AppState) -> [[Span]] {
+        let project = state.project
+        let counts = MeasureOverview.countByStatus(measures: project.measures, controlling: project.controlling)
+            .filter { $0.count > 0 }.map { "\($0.count) \($0.status.title)" }
+        var first = [Span(text: TextLayout.pad("Maßnahmen", 14), role: .title),
+                     Span(text: counts.isEmpty ? "keine erfasst" : counts.joined(separator: ", "), role: .body)]
+        guard let day = state.day else { return [first] }
+        let overdue = MeasureOverview.overdueMilestones(measures: project.measures, controlling: project.controlling, today: day)
+        guard !overdue.isEmpty else { return [first] }
+        first.append(Span(text: " · \(overdue.count) überfällig", role: .warning))
+        var out = [first]
+        let shown = overdue.count > 2 ? 1 : overdue.count
+        for item in overdue.prefix(shown) {
+            out.append([Span(text: String(repeating: " ", count: 14), role: .body),
+                        Span(text: "! \(item.milestone.due.german) ", role: .warning),
+                        Span(text: "\(item.measure.reference) \(item.milestone.title)", role: .body)])
+        }
+        if overdue.count > shown {
+            out.append([Span(text: String(repeating: " ", count: 14), role: .body),
+                        Span(text: "… und \(overdue.count - shown) weitere (2 zeigt die Maßnahmen)", role: .dim)])
         }
         return out
     }

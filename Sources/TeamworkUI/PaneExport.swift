@@ -40,11 +40,8 @@ public enum PaneExport {
 
     static func calendar(_ state: AppState, now: UTCDateTime) -> File {
         let project = state.project
-        let stakeholders = Dictionary(project.stakeholders.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
-        let measures = Dictionary(project.measures.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a })
         return File(name: named(state, "termine", "ics"),
-                    contents: ICalendar.write(events: project.events, series: project.series, stakeholderNames: stakeholders,
-                                              measureTitles: measures, now: now),
+                    contents: ICalendar.write(project: project, now: now),
                     format: "Kalender (iCalendar, \(project.events.count) Termine mit Datum)")
     }
 

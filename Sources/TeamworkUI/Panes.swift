@@ -60,16 +60,6 @@ public enum Panes {
                                    draw: { OverviewView.draw($0, in: $1, into: &$2) },
                                    export: PaneExport.statusReport)
 
-    static let measures: PaneSpec = {
-        var spec = PaneSpec(.measures, title: "Maßnahmen", shortTitle: "Maßn.", shape: .list,
-                            draw: { ListView.draw($0, pane: .measures, in: $1, into: &$2) },
-                            export: { state, _ in PaneExport.listCSV(state, pane: .measures, stem: "massnahmen") })
-        spec.open = ("Details öffnen", "Details")
-        spec.edits = true
-        spec.buildList = { project, findings, _ in Models.measureList(project, findings: findings) }
-        return spec
-    }()
-
     static let costs: PaneSpec = {
         var spec = PaneSpec(.costs, title: "Kosten", shape: .grid,
                             draw: { GridView.draw($0, pane: .costs, in: $1, into: &$2) }, export: PaneExport.planCSV)

@@ -55,6 +55,9 @@ extension AppState {
         case .staffing(let u): before = .staffing(u)
         case .stakeholder(let s): before = .stakeholder(s)
         case .event(let e): before = .event(e)
+        case .measureState(let state, _): before = .measureState(state)
+        case .milestone(let m): before = .milestone(m.id == 0 ? nil : m)
+        case .note(let n): before = .note(n.id == 0 ? nil : n)
         }
         mode = .form(form)
         request(effect, .form(label: form.title, before: before, form: form))

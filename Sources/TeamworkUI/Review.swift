@@ -2,12 +2,13 @@ import TeamworkCore
 
 /// The weekly status review on a projector: a fixed sequence of read-only slides.
 public enum Slide: Int, CaseIterable, Sendable {
-    case overview, findings, perYear, upcoming, changes
+    case overview, findings, measures, perYear, upcoming, changes
 
     public var title: String {
         switch self {
         case .overview: "Überblick"
         case .findings: "Befunde der Prüfung"
+        case .measures: "Maßnahmen"
         case .perYear: "Kosten und Finanzierung je Jahr"
         case .upcoming: "Termine der nächsten 14 Tage"
         case .changes: "Änderungen seit der letzten Runde"
@@ -113,6 +114,8 @@ enum ReviewView {
                                   .init(text: piece, role: .body)])
                 }
             }
+        case .measures:
+            lines = ReviewSession.measureLines(state)
         case .perYear:
             let plan = state.project.plan
             func row(_ cells: [String], _ role: Role) -> [OverviewView.Span] {
@@ -172,6 +175,43 @@ enum ReviewView {
         if let message = state.status {
             buffer.put(TextLayout.clip(message, w), x: 0, y: h - 2, style: theme.style(.status))
         }
+    }
+}
+
+extension ReviewSession {
+    /// The slide "Maßnahmen": counts by status, milestones overdue and due in the next 14 days,
+    /// then every measure that is neither geplant nor abgeschlossen with its state.
+    static func measureLines(_ state: AppState) -> [[OverviewView.Span]] {
+        let project = state.project, c = project.controlling
+        var lines: [[OverviewView.Span]] = []
+        let counts = MeasureOverview.countByStatus(measures: project.measures, controlling: c).filter { $0.count > 0 }
+        lines.append([.init(text: counts.map { "\($0.count) \($0.status.title)" }.joined(separator: " · "), role: .title)])
+        lines.append([])
+        func item(_ i: MilestoneItem, _ marker: String, _ role: Role) -> [OverviewView.Span] {
+            [.init(text: marker + i.milestone.due.german + "  ", role: role),
+             .init(text: TextLayout.pad(i.measure.reference, 7), role: .title), .init(text: i.milestone.title, role: .body)]
+        }
+        let overdue = state.day.map { MeasureOverview.overdueMilestones(measures: project.measures, controlling: c, today: $0) } ?? []
+        lines.append([.init(text: "Überfällig: \(overdue.count)", role: overdue.isEmpty ? .ok : .warning)])
+        lines += overdue.map { item($0, "! ", .warning) }
+        lines.append([])
+        let due = state.day.map { MeasureOverview.milestonesDue(measures: project.measures, controlling: c, today: $0, days: 14) } ?? []
+        lines.append([.init(text: "Fällig in den nächsten 14 Tagen: \(due.count)", role: .title)])
+        lines += due.map { item($0, "  ", .body) }
+        let rows = MeasureOverview.rows(measures: project.measures, controlling: c, staffing: project.staffing,
+                                        stakeholders: project.stakeholders, today: state.day ?? CalendarDate(year: 1900, month: 1, day: 1))
+            .filter { $0.state.status != .planned && $0.state.status != .completed }
+        if !rows.isEmpty {
+            lines.append([])
+            lines.append([.init(text: "In Arbeit", role: .title)])
+            for r in rows {
+                let since = r.state.since.map { " seit \($0.german)" } ?? ""
+                lines.append([.init(text: TextLayout.pad(r.measure.reference, 7), role: .title),
+                              .init(text: r.state.status.title + since, role: .body),
+                              .init(text: r.responsible.map { " · " + $0 } ?? " · niemand verantwortlich", role: .dim)])
+            }
+        }
+        return lines
     }
 }
 

@@ -10,7 +10,8 @@ public enum StatusReport {
     /// the rows at `since` itself count (`>=`, as `auditTrail(since:)` documents).
     public static func render(project: Project, changes: [ChangeRow], since: String?, today: LocalDateTime?,
                               format: Format) -> String {
-        let findings = Checks.run(project)
+        let day = today.map(CalendarDate.init)
+        let findings = Checks.run(project, today: day)
         let plan = project.plan
         let terms = project.terms
         let md = format == .md
@@ -66,6 +67,32 @@ public enum StatusReport {
                          Fixed2.share(m, of: t).map { Fixed2.format($0) + " %" } ?? "—"])
         }
         table(["Jahr", "Kosten (€)", "Bund (€)", "Bund", "Kommune"], rows, right: [1, 2, 3, 4])
+
+        heading("Maßnahmen und Meilensteine")
+        let c = project.controlling
+        let counts = MeasureOverview.countByStatus(measures: project.measures, controlling: c).filter { $0.count > 0 }
+        out += "Status: " + counts.map { "\($0.count) \($0.status.title)" }.joined(separator: ", ") + ".\n\n"
+        if let day {
+            let week = day.week
+            let span = MeasureOverview.milestones(in: week, measures: project.measures, controlling: c)
+            let overdue = MeasureOverview.overdueMilestones(measures: project.measures, controlling: c, today: day)
+            func rows(_ items: [MilestoneItem], date: (Milestone) -> CalendarDate) -> [[String]] {
+                items.map { [date($0.milestone).german, $0.measure.reference, $0.milestone.title] }
+            }
+            let weekText = "\(week.lowerBound.german) – \(week.upperBound.german)"
+            out += (md ? "**Erledigt in der Woche \(weekText)**" : "Erledigt in der Woche \(weekText):") + "\n\n"
+            if span.done.isEmpty { out += "Keine.\n\n" } else {
+                table(["Erledigt", "Maßnahme", "Meilenstein"], rows(span.done) { $0.done ?? $0.due }, right: [])
+            }
+            out += (md ? "**Fällig in der Woche \(weekText)**" : "Fällig in der Woche \(weekText):") + "\n\n"
+            if span.due.isEmpty { out += "Keine.\n\n" } else {
+                table(["Fällig", "Maßnahme", "Meilenstein"], rows(span.due) { $0.due }, right: [])
+            }
+            if !overdue.isEmpty {
+                out += (md ? "**Überfällig**" : "Überfällig:") + "\n\n"
+                table(["Fällig", "Maßnahme", "Meilenstein"], rows(overdue) { $0.due }, right: [])
+            }
+        }
 
         heading("Termine der nächsten 14 Tage")
         let events = project.upcomingEvents(from: today, days: 14)

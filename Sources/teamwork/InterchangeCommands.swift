@@ -171,12 +171,9 @@ enum InterchangeExport {
         case .plan:
             text = PlanCSV.write(project.plan); noun = "Plan"
         case .events:
-            text = ICalendar.write(
-                events: project.events, series: project.series,
-                stakeholderNames: Dictionary(project.stakeholders.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
-                measureTitles: Dictionary(project.measures.map { ($0.id, $0.title) }, uniquingKeysWith: { a, _ in a }),
-                now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
-            noun = "Termine (\(project.events.count))"
+            text = ICalendar.write(project: project, now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
+            let milestones = ICalendar.milestoneCount(of: project)
+            noun = "Termine (\(project.events.count))" + (milestones == 0 ? "" : " und Meilensteine (\(milestones))")
         case .contacts:
             text = VCard.write(project.stakeholders, version: vcardVersion ?? .v4)
             noun = "Akteure (\(project.stakeholders.count), vCard \((vcardVersion ?? .v4).rawValue))"

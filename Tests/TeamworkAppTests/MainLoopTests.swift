@@ -88,7 +88,7 @@ func loop(_ store: ProjectStore, _ screen: TestScreen, user: String = "anna") th
             var main = try loop(store, screen)
             main.run()
             #expect(main.state.project.plan["1.1.1"]?.values[0] == 4_200_000)
-            #expect(main.state.status?.contains("(bernd)") == true, "\(main.state.status ?? "")")
+            #expect(main.state.status?.contains("von \(Account.author(account: Account.real, user: "bernd"))") == true, "\(main.state.status ?? "")")
             #expect(screen.text.contains("42.000,00"))
         }
     }
@@ -139,9 +139,10 @@ func loop(_ store: ProjectStore, _ screen: TestScreen, user: String = "anna") th
                 return audit.at
             }
             let rows = try store.auditTrail(since: at).map(ChangeRow.init)
-            #expect(rows.filter { $0.user.hasSuffix("(import)") }.count == count)
+            let writer = Account.author(account: Account.real, user: "import")
+            #expect(rows.filter { $0.user == writer }.count == count)
             let report = StatusReport.render(project: try store.loadProject(), changes: rows, since: at, today: today, format: .md)
-            let listed = report.split(separator: "\n").filter { $0.contains("(import) |") }
+            let listed = report.split(separator: "\n").filter { $0.contains("| \(writer) |") }
             #expect(listed.count == count)
             #expect(report.contains("Zeile 0 |") && report.contains("Zeile \(count - 1) |"))
         }

@@ -15,8 +15,9 @@ struct MeasureCommandTests {
     init() throws {
         directory = try E2E.makeTempDirectory()
         database = directory.appendingPathComponent("teamwork.sqlite").path
+        // Only `teamwork init` creates a database (issue 18).
         let created = try runCommand(E2E.binary, ["init", "--db", database])
-        guard created.status == 0 else { throw E2EError("teamwork init: \(created.stderr)") }
+        guard created.status == 0 else { throw E2EError("init: \(created.stderr)") }
     }
 
     func teamwork(_ arguments: String...) throws -> CommandResult { try teamwork(arguments) }
@@ -104,7 +105,7 @@ struct MeasureCommandTests {
     @Test func hostileDataStaysInert() throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         guard let sqlite = E2E.sqlite3 else { return }
-        #expect(try teamwork("measures").status == 0)  // creates the database
+        #expect(try teamwork("measures").status == 0)
         let title = "Evil\u{1B}[2J\u{1B}]0;pwned\u{07}\u{202E}txt"
         _ = try runCommand(sqlite, [database, "UPDATE measure SET title = '\(title)' WHERE stage = 'implementation' AND number = 1;"
                                     + "INSERT INTO milestone (measure_id, title, due) SELECT id, '\(title)', '2020-01-01' "

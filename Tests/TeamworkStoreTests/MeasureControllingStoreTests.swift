@@ -64,7 +64,7 @@ import TeamworkCore
             let error = try #require(storeError { () throws(StoreError) in _ = try store.save(state, user: "ben") })
             #expect(error.kind == .conflict)
             #expect(error.conflict == .measureState(stored))
-            #expect(error.message.contains("(anna)"))
+            #expect(error.message.contains("von \(Account.author(account: Account.real, user: "anna"))"))
             #expect(try store.loadMeasureControlling().state(of: m).status == .inProgress)
             #expect(try audit(store).count == 2)
         }

@@ -142,7 +142,8 @@ final class TestStore {
         state.press(.enter)
         store.settle(&state)
         guard case .conflict(let choice) = state.mode else { Issue.record("kein Konfliktdialog"); return }
-        #expect(choice.message.contains("(bernd)"))
+        // The writer shows as its account with the display name: "von <account> (bernd)".
+        #expect(choice.message.contains("inzwischen von \(Account.author(account: Account.real, user: "bernd"))"))
         #expect(state.screen.contains("meinen Wert darüber speichern"))
         #expect(state.project.plan["1.1.1"]!.values[0] == 1)
         // Keep mine: written on top of theirs.

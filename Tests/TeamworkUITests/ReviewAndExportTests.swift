@@ -120,7 +120,7 @@ import TeamworkCore
         state.press(.char("2"))
         let measures = PaneExport.file(for: state, now: Self.now)
         let lines = measures.contents.split(separator: "\n")
-        #expect(lines.first == "Nr;Maßnahme;Phase;Plan;Kosten (€)")
+        #expect(lines.first == "Nr;Maßnahme;Status;Verantwortlich;Nächster Meilenstein")
         #expect(lines.count == 1 + Fixture.project.measures.count)
 
         state.press(.char("1"))
