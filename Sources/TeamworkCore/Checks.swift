@@ -168,10 +168,24 @@ public enum Checks {
     /// All checks of a project: its plan against its terms, its staffing and its measures.
     /// With the receipts ledger of the project (rules actual-over-plan, actual-consulting-cap,
     /// expense-date); payments after `today` are found only when `today` is given.
+    /// Every rule on the project, as `teamwork check`, the dashboard and the report show them:
+    /// the plan, the actuals and — when the day is known — payment dates and the controlling
+    /// rules on `project.controlling`; ordered by rule (as in `RuleID.allCases`), within a rule
+    /// in the order its checker gives.
     public static func run(_ project: Project, today: LocalDate? = nil) -> [Finding] {
-        run(plan: project.plan, terms: project.terms, staffing: project.staffing, measures: project.measures)
-            + ActualsChecks.run(plan: project.plan, terms: project.terms,
-                                ledger: Ledger(plan: project.plan, expenses: project.expenses), today: today)
+        let ledger = Ledger(plan: project.plan, expenses: project.expenses)
+        let all = run(plan: project.plan, terms: project.terms, staffing: project.staffing, measures: project.measures)
+            + ActualsChecks.run(plan: project.plan, terms: project.terms, ledger: ledger, today: today)
+        guard let today else { return all }
+        let actualsByLine = Dictionary(project.plan.lines.map { ($0.code, ledger.actual($0.code)) },
+                                       uniquingKeysWith: { a, _ in a })
+        let controlling = MeasureChecks.run(measures: project.measures, controlling: project.controlling,
+                                            plan: project.plan, actualsByLine: actualsByLine, today: today)
+        guard !controlling.isEmpty else { return all }
+        let ruleOrder = Dictionary(uniqueKeysWithValues: RuleID.allCases.enumerated().map { ($1, $0) })
+        return (all + controlling).enumerated()
+            .sorted { (ruleOrder[$0.element.rule]!, $0.offset) < (ruleOrder[$1.element.rule]!, $1.offset) }
+            .map(\.element)
     }
 
     /// All checks, ordered by rule (as in `RuleID.allCases`), then by plan line (document order;

@@ -94,28 +94,3 @@ public enum MeasureChecks {
                 + "Restmittel umplanen oder den Status prüfen"))
     }
 }
-
-extension Checks {
-    /// All checks of a project together with the controlling rules, ordered by rule (as in
-    /// `RuleID.allCases`); within a rule in the order of `run(_:)` and `MeasureChecks.run`.
-    public static func run(_ project: Project, controlling: MeasureControlling, today: LocalDate) -> [Finding] {
-        let ledger = Ledger(plan: project.plan, expenses: project.expenses)
-        let actualsByLine = Dictionary(uniqueKeysWithValues: project.plan.lines.map { ($0.code, ledger.actual($0.code)) })
-        let all = run(project, today: LocalDate(year: today.year, month: today.month, day: today.day))
-            + MeasureChecks.run(measures: project.measures, controlling: controlling,
-                                plan: project.plan, actualsByLine: actualsByLine, today: today)
-        let ruleOrder = Dictionary(uniqueKeysWithValues: RuleID.allCases.enumerated().map { ($1, $0) })
-        return all.enumerated()
-            .sorted { (ruleOrder[$0.element.rule]!, $0.offset) < (ruleOrder[$1.element.rule]!, $1.offset) }
-            .map(\.element)
-    }
-}
-
-extension Checks {
-    /// The findings the dashboard and the report show: the plan checks and, when the day is
-    /// known, the controlling rules on `project.controlling` (actuals: none until the ledger).
-    public static func run(_ project: Project, today: CalendarDate?) -> [Finding] {
-        guard let today else { return run(project) }
-        return run(project, controlling: project.controlling, actualsByLine: nil, today: today)
-    }
-}

@@ -85,7 +85,7 @@ public struct AppState: Sendable {
     public init(project: Project, themes: [Theme] = [Theme.fallback], width: Int = 80, height: Int = 24,
                 today: LocalDateTime? = nil) {
         self.project = project
-        self.findings = Checks.run(project, today: today.map(CalendarDate.init))
+        self.findings = Checks.run(project, today: today.map(LocalDate.init))
         self.today = today
         self.models = Models(project: project, findings: findings, today: today)
         self.themes = themes.isEmpty ? [Theme.fallback] : themes
@@ -104,7 +104,7 @@ public struct AppState: Sendable {
 
     public var theme: Theme { themes[themeIndex % themes.count] }
     /// The day of `today` (due dates, overdue milestones); nil when the day is not known.
-    public var day: CalendarDate? { today.map(CalendarDate.init) }
+    public var day: LocalDate? { today.map(LocalDate.init) }
 
     /// Replaces the project (after a reload) and recomputes findings and row models once.
     public mutating func replaceProject(_ project: Project) {

@@ -4,7 +4,7 @@ import TeamworkCore
 /// Syntax is checked field by field here; the record rules are Core's `Validation` (the same the
 /// store and the CLI apply).
 extension FormState {
-    static func measureState(_ s: MeasureState, part: StatePart, measure m: Measure, today: CalendarDate?) -> FormState {
+    static func measureState(_ s: MeasureState, part: StatePart, measure m: Measure, today: LocalDate?) -> FormState {
         switch part {
         case .status:
             // The status is set now: its date starts as today (or the stored one without a clock).
@@ -46,7 +46,7 @@ extension FormState {
         ])
     }
 
-    static func day(_ text: String) -> CalendarDate? { try? Validation.parseDate(text) }
+    static func day(_ text: String) -> LocalDate? { try? Validation.parseDate(text) }
 
     /// The effect and Core's verdict for a controlling form whose fields passed `check`.
     func controllingEffect(project: Project) -> (Effect, [Validation.FieldError])? {

@@ -24,7 +24,7 @@ extension Panes {
         spec.perform = { state, action in state.performOnMeasures(action) }
         // Soll/Ist columns join once the ledger supplies actuals (`actuals` stays nil until then).
         spec.buildList = { project, findings, today in
-            Models.measureList(project, findings: findings, today: today.map(CalendarDate.init), actuals: nil)
+            Models.measureList(project, findings: findings, today: today.map(LocalDate.init), actuals: nil)
         }
         return spec
     }()
@@ -33,12 +33,12 @@ extension Panes {
 extension Models {
     /// `actuals`: Ist per plan line once the ledger exists; with it the list gains Soll and Ist
     /// of each measure's plan line (nil: no columns, nothing shown).
-    static func measureList(_ project: Project, findings: [Finding], today: CalendarDate?,
+    static func measureList(_ project: Project, findings: [Finding], today: LocalDate?,
                             actuals: MeasureChecks.ActualsByLine?) -> ListModel {
         let c = project.controlling
         let statusRows = MeasureOverview.rows(measures: project.measures, controlling: c, staffing: project.staffing,
                                               stakeholders: project.stakeholders,
-                                              today: today ?? CalendarDate(year: 1900, month: 1, day: 1))
+                                              today: today ?? LocalDate(year: 1900, month: 1, day: 1))
         let byID = Dictionary(statusRows.map { ($0.measure.id, $0) }, uniquingKeysWith: { a, _ in a })
         let sorted = project.measures.inDisplayOrder
         func budget(_ m: Measure) -> [String] {
@@ -94,7 +94,7 @@ extension Models {
 
 extension FormState {
     /// Placeholder when `a` finds no measure under the cursor (never opened: `addRecord` checks).
-    static let milestoneWithoutMeasure = FormState(record: .milestone(Milestone(measureID: 0, title: "", due: CalendarDate(year: 2027, month: 1, day: 1))),
+    static let milestoneWithoutMeasure = FormState(record: .milestone(Milestone(measureID: 0, title: "", due: LocalDate(year: 2027, month: 1, day: 1))),
                                                    title: "Neuer Meilenstein", fields: [])
 }
 
@@ -124,8 +124,8 @@ extension AppState {
             switch action {
             case .setStatus: mode = .form(.measureState(c.state(of: m), part: .status, measure: m, today: day))
             case .setResponsible: mode = .form(.responsibility(c.state(of: m), measure: m, project: project))
-            case .addNote: mode = .form(.note(ProgressNote(measureID: m.id, date: day ?? CalendarDate(year: 2027, month: 1, day: 1), text: ""), measure: m, isNew: true))
-            default: mode = .form(.milestone(Milestone(measureID: m.id, title: "", due: day ?? CalendarDate(year: 2027, month: 1, day: 1)), measure: m, isNew: true))
+            case .addNote: mode = .form(.note(ProgressNote(measureID: m.id, date: day ?? LocalDate(year: 2027, month: 1, day: 1), text: ""), measure: m, isNew: true))
+            default: mode = .form(.milestone(Milestone(measureID: m.id, title: "", due: day ?? LocalDate(year: 2027, month: 1, day: 1)), measure: m, isNew: true))
             }
             return true
         case .edit, .delete:

@@ -199,7 +199,7 @@ extension ReviewSession {
         lines.append([.init(text: "Fällig in den nächsten 14 Tagen: \(due.count)", role: .title)])
         lines += due.map { item($0, "  ", .body) }
         let rows = MeasureOverview.rows(measures: project.measures, controlling: c, staffing: project.staffing,
-                                        stakeholders: project.stakeholders, today: state.day ?? CalendarDate(year: 1900, month: 1, day: 1))
+                                        stakeholders: project.stakeholders, today: state.day ?? LocalDate(year: 1900, month: 1, day: 1))
             .filter { $0.state.status != .planned && $0.state.status != .completed }
         if !rows.isEmpty {
             lines.append([])

@@ -10,7 +10,7 @@ public enum StatusReport {
     /// the rows at `since` itself count (`>=`, as `auditTrail(since:)` documents).
     public static func render(project: Project, changes: [ChangeRow], since: String?, today: LocalDateTime?,
                               format: Format) -> String {
-        let day = today.map(CalendarDate.init)
+        let day = today.map(LocalDate.init)
         let findings = Checks.run(project, today: day)
         let plan = project.plan
         let terms = project.terms
@@ -76,7 +76,7 @@ public enum StatusReport {
             let week = day.week
             let span = MeasureOverview.milestones(in: week, measures: project.measures, controlling: c)
             let overdue = MeasureOverview.overdueMilestones(measures: project.measures, controlling: c, today: day)
-            func rows(_ items: [MilestoneItem], date: (Milestone) -> CalendarDate) -> [[String]] {
+            func rows(_ items: [MilestoneItem], date: (Milestone) -> LocalDate) -> [[String]] {
                 items.map { [date($0.milestone).german, $0.measure.reference, $0.milestone.title] }
             }
             let weekText = "\(week.lowerBound.german) – \(week.upperBound.german)"

@@ -218,13 +218,10 @@ struct Check: ParsableCommand {
                 findings = Checks.run(plan: parsed, terms: terms)
             } else {
                 let store = try database.open()
-                let project: Project, controlling: MeasureControlling
-                do {
-                    project = try store.loadProject()
-                    controlling = try store.loadMeasureControlling()
-                } catch { throw CLIError.unusable("\(error)") }
+                let project: Project
+                do { project = try store.loadProject() } catch { throw CLIError.unusable("\(error)") }
                 terms = project.terms
-                findings = Checks.run(project, controlling: controlling, today: LocalDate(LocalDateTime.now()))
+                findings = Checks.run(project, today: LocalDate(LocalDateTime.now()))
                     + (try FundingCLI.checkFindings(database, project: project))
             }
         }

@@ -23,7 +23,7 @@ import TeamworkApp
             let project = try store.loadProject()
             let m = try #require(project.measures.measure(reference: "IV.2-1"))
             #expect(c.state(of: m).status == .inProgress)
-            #expect(c.state(of: m).since == CalendarDate(year: 2026, month: 11, day: 26))
+            #expect(c.state(of: m).since == LocalDate(year: 2026, month: 11, day: 26))
             #expect(c.milestones(of: m.id).map(\.title) == ["Quartierskonzept beauftragt"])
             let audit = try store.auditTrail(entity: "measure").filter { $0.entityID == "\(m.id)" }
             #expect(audit.contains { $0.field == "status" && $0.newValue == "in Umsetzung" && $0.user == "anna" })
@@ -42,7 +42,7 @@ import TeamworkApp
             let screen = TestScreen(keys: [.char("2"), nil, nil])
             screen.beforeKey[2] = {
                 _ = try? other.save(Milestone(measureID: m.id, title: "Plattform ausgeschrieben",
-                                              due: CalendarDate(year: 2026, month: 12, day: 1)), user: "bernd")
+                                              due: LocalDate(year: 2026, month: 12, day: 1)), user: "bernd")
             }
             var main = try loop(store, screen)
             main.run()

@@ -122,9 +122,9 @@ import Testing
     }
 
     @Test func mergedWithThePlanChecksInRuleOrder() {
-        let project = Project(name: "T", plan: schwerinPlan(), terms: terms, measures: [servicekonto, transformation])
-        let c = MeasureControlling(states: [inProgress(sinceDaysAgo: 100)], milestones: [milestone(due: -2)])
-        let all = Checks.run(project, controlling: c, today: today)
+        var project = Project(name: "T", plan: schwerinPlan(), terms: terms, measures: [servicekonto, transformation])
+        project.controlling = MeasureControlling(states: [inProgress(sinceDaysAgo: 100)], milestones: [milestone(due: -2)])
+        let all = Checks.run(project, today: today)
         #expect(Array(all.prefix(Checks.run(project).count)) == Checks.run(project))
         #expect(all.suffix(2).map(\.rule) == [.milestoneOverdue, .measureStalled])
         let order = Dictionary(uniqueKeysWithValues: RuleID.allCases.enumerated().map { ($1, $0) })

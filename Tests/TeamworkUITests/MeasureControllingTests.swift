@@ -34,7 +34,7 @@ import TeamworkStore
         let effects = state.pendingRequests.map(\.effect)
         guard case .saveMeasureState(let saved)? = effects.first else { Issue.record("\(effects)"); return }
         #expect(saved.status == .inProgress)
-        #expect(saved.since == CalendarDate(year: 2026, month: 11, day: 26))
+        #expect(saved.since == LocalDate(year: 2026, month: 11, day: 26))
         t.settle(&state)
         #expect(state.mode == .normal)
         #expect(Self.line(state.screen, "IV.2-1")?.contains("in Umsetzung") == true, "\(state.screen)")
@@ -86,7 +86,7 @@ import TeamworkStore
         state.press(.char("e"), .tab, .tab); state.type("25.11.2026"); state.press(.ctrl("s"))
         t.settle(&state)
         #expect(state.screen.contains("20.11.2026 Quartierskonzept beauftragt – erledigt"), "\(state.screen)")
-        #expect(try t.store.loadMeasureControlling().milestones.first?.done == CalendarDate(year: 2026, month: 11, day: 25))
+        #expect(try t.store.loadMeasureControlling().milestones.first?.done == LocalDate(year: 2026, month: 11, day: 25))
         #expect(!state.findings.contains { $0.rule == .milestoneOverdue })
         // ↓ selects the note; d asks, j deletes; undo brings it back.
         state.press(.down, .char("d"))
@@ -137,13 +137,13 @@ import TeamworkStore
         let unit = project.staffing.first { $0.unit.hasPrefix("Fachdienst Stadtentwicklung") }
         var state = project.controlling.state(of: m)
         state.status = .inProgress
-        state.since = CalendarDate(year: 2026, month: 11, day: 2)
+        state.since = LocalDate(year: 2026, month: 11, day: 2)
         state.responsibleUnitID = unit?.id
         project.controlling.states.removeAll { $0.measureID == m.id }
         project.controlling.states.append(state)
         project.controlling.milestones = [
-            Milestone(id: 1, measureID: m.id, title: "Quartierskonzept beauftragt", due: CalendarDate(year: 2026, month: 11, day: 20)),
-            Milestone(id: 2, measureID: m.id, title: "Beteiligung Quartier", due: CalendarDate(year: 2026, month: 12, day: 3)),
+            Milestone(id: 1, measureID: m.id, title: "Quartierskonzept beauftragt", due: LocalDate(year: 2026, month: 11, day: 20)),
+            Milestone(id: 2, measureID: m.id, title: "Beteiligung Quartier", due: LocalDate(year: 2026, month: 12, day: 3)),
         ]
         return project
     }
@@ -166,9 +166,9 @@ import TeamworkStore
 
     @Test func weeklyReportListsMilestonesOfTheWeek() {
         var project = Self.controlledProject()
-        project.controlling.milestones[0].done = CalendarDate(year: 2026, month: 11, day: 24)
+        project.controlling.milestones[0].done = LocalDate(year: 2026, month: 11, day: 24)
         project.controlling.milestones.append(Milestone(id: 3, measureID: project.controlling.milestones[0].measureID,
-                                                        title: "Nächste Woche", due: CalendarDate(year: 2026, month: 12, day: 1)))
+                                                        title: "Nächste Woche", due: LocalDate(year: 2026, month: 12, day: 1)))
         let text = StatusReport.render(project: project, changes: [], since: nil, today: Fixture.today, format: .md)
         #expect(text.contains("## Maßnahmen und Meilensteine"))
         #expect(text.contains("**Erledigt in der Woche 23.11.2026 – 29.11.2026**\n\n| Erledigt | Maßnahme | Meilenstein |"))
