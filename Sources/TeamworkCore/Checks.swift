@@ -17,6 +17,10 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case staffing
     case measureBudget = "measure-budget"
     case phaseCap = "phase-cap"
+    /// Ist against Soll (the receipts ledger, ActualsChecks.swift).
+    case actualOverPlan = "actual-over-plan"
+    case actualConsultingCap = "actual-consulting-cap"
+    case expenseDate = "expense-date"
     case drawdownOverQuota = "drawdown-over-quota"
     case drawdownPhaseCap = "drawdown-phase-cap"
     case proofDeadline = "proof-deadline"
@@ -34,6 +38,9 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .staffing: "Stellenanteile"
         case .measureBudget: "Maßnahmenbudget"
         case .phaseCap: "Höchstförderung je Phase"
+        case .actualOverPlan: "Ist über Soll"
+        case .actualConsultingCap: "Obergrenze externe Beratung (Ist)"
+        case .expenseDate: "Zahlungsdatum"
         case .drawdownOverQuota: "Mittelabruf über der Förderquote"
         case .drawdownPhaseCap: "Mittelabruf über der Höchstförderung"
         case .proofDeadline: "Frist des Verwendungsnachweises"
@@ -85,6 +92,21 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
                 + "höchstens \(terms.strategyPhaseMaxGrant.formatted) €, für die ersten Investitionen (1.2) "
                 + "höchstens \(terms.firstInvestmentsMaxGrant.formatted) € und in der Umsetzungsphase "
                 + "(2.1 + 2.2) höchstens \(terms.implementationPhaseMaxGrant.formatted) € betragen."
+        case .actualOverPlan:
+            let tolerance = terms.overrunTolerance.map {
+                "Mit der Toleranz von \($0) der Förderbedingungen ist eine Überschreitung je Zeile bis dahin eine "
+                    + "Warnung, darüber ein Fehler."
+            } ?? "Eine Toleranz je Zeile ist in den Förderbedingungen nicht gesetzt."
+            return "Die Ist-Ausgaben einer Zeile sollen ihr Soll (den aktuellen Plan) über die Gesamtlaufzeit nicht "
+                + "übersteigen (Warnung). Die Summe einer Phase (1.1 + 1.2, 2.1 + 2.2) und die förderfähigen Kosten "
+                + "1+2 insgesamt dürfen ihr Soll nicht übersteigen (Fehler: der Finanzierungsplan ist in seiner "
+                + "Gesamtsumme verbindlich). " + tolerance
+        case .actualConsultingCap:
+            return "Die Ist-Ausgaben für externe Beratung (1.1.5, 2.1.5) sollen höchstens \(fraction) der Ist-Ausgaben "
+                + "1.1.1–1.1.4 bzw. 2.1.1–2.1.4 derselben Phase betragen (Warnung: die KfW prüft es am Ist)."
+        case .expenseDate:
+            return "Eine Zahlung darf nicht nach dem heutigen Tag datiert sein (Fehler); Zahlungen vor dem ersten "
+                + "oder nach dem letzten Planjahr werden schon bei der Eingabe abgewiesen."
         case .drawdownOverQuota, .drawdownPhaseCap, .proofDeadline:
             return drawdownExplanation(terms: terms)
         }
@@ -130,8 +152,12 @@ public struct Finding: Hashable, Sendable {
 
 public enum Checks {
     /// All checks of a project: its plan against its terms, its staffing and its measures.
-    public static func run(_ project: Project) -> [Finding] {
+    /// With the receipts ledger of the project (rules actual-over-plan, actual-consulting-cap,
+    /// expense-date); payments after `today` are found only when `today` is given.
+    public static func run(_ project: Project, today: LocalDate? = nil) -> [Finding] {
         run(plan: project.plan, terms: project.terms, staffing: project.staffing, measures: project.measures)
+            + ActualsChecks.run(plan: project.plan, terms: project.terms,
+                                ledger: Ledger(plan: project.plan, expenses: project.expenses), today: today)
     }
 
     /// All checks, ordered by rule (as in `RuleID.allCases`), then by plan line (document order;

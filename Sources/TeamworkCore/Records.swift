@@ -244,6 +244,9 @@ public struct FundingTerms: Hashable, Sendable, Codable {
     public var strategyPhaseMaxGrant: Money
     public var firstInvestmentsMaxGrant: Money
     public var implementationPhaseMaxGrant: Money
+    /// Optional tolerance for a line's Ist over its Soll (e.g. 20 % when compensated by savings
+    /// elsewhere); nil = off. Beyond it, `actual-over-plan` of a line is an error, not a warning.
+    public var overrunTolerance: Percent?
     /// Date of the KfW Zusage per phase; nil until the office enters it (never assumed).
     public var strategyZusage: LocalDateTime?
     public var implementationZusage: LocalDateTime?
@@ -261,10 +264,11 @@ public struct FundingTerms: Hashable, Sendable, Codable {
 
     public init(name: String, federalQuota: Percent, minMunicipalShare: Percent, consultantNumerator: Int64,
                 consultantDenominator: Int64, strategyPhaseMaxGrant: Money, firstInvestmentsMaxGrant: Money,
-                implementationPhaseMaxGrant: Money, strategyZusage: LocalDateTime? = nil,
+                implementationPhaseMaxGrant: Money, overrunTolerance: Percent? = nil, strategyZusage: LocalDateTime? = nil,
                 implementationZusage: LocalDateTime? = nil, strategyProofMonths: Int = 30,
                 implementationProofMonths: Int = 66, drawdownIntervalMonths: Int = 6,
                 overdrawInterestPoints: Percent = Percent(basisPoints: 500), proofWarningDays: Int = 90) {
+        self.overrunTolerance = overrunTolerance
         self.name = name; self.federalQuota = federalQuota; self.minMunicipalShare = minMunicipalShare
         self.consultantNumerator = consultantNumerator; self.consultantDenominator = consultantDenominator
         self.strategyPhaseMaxGrant = strategyPhaseMaxGrant; self.firstInvestmentsMaxGrant = firstInvestmentsMaxGrant
@@ -304,9 +308,13 @@ public struct Project: Hashable, Sendable {
     public var stakeholders: [Stakeholder]
     public var series: [EventSeries]
     public var events: [Event]
+    /// The receipts ledger (Ist-Ausgaben), by date then id.
+    public var expenses: [Expense]
 
     public init(name: String, plan: Plan, terms: FundingTerms, measures: [Measure] = [], staffing: [StaffingUnit] = [],
-                stakeholders: [Stakeholder] = [], series: [EventSeries] = [], events: [Event] = []) {
+                stakeholders: [Stakeholder] = [], series: [EventSeries] = [], events: [Event] = [],
+                expenses: [Expense] = []) {
+        self.expenses = expenses
         self.name = name; self.plan = plan; self.terms = terms; self.measures = measures; self.staffing = staffing
         self.stakeholders = stakeholders; self.series = series; self.events = events
     }

@@ -5,8 +5,9 @@ import TeamworkCore
 /// One row of the audit trail: who changed what, when. Plain strings, independent of the Core types.
 ///
 /// - `at`: ISO 8601 UTC with seconds, `2026-05-04T07:30:12Z` (sorts as text).
-/// - `entity`: "plan", "measure", "staffing", "stakeholder", "event", "series", "baseline", "terms",
-///   "drawdown" or "proof".
+/// - `entity`: "plan", "measure", "staffing", "stakeholder", "event", "series", "baseline",
+///   "expense", "terms", "drawdown" or "proof" (since migration v3-audit-any-entity the table admits
+///   any non-empty name).
 /// - `entityID`: the record id; for the plan `code/year` ("1.1.1/2021"); for a baseline its name.
 /// - `field`: the Swift property that changed ("email", "value", "stakeholderIDs", …); nil for
 ///   creating or deleting a whole record.
@@ -31,7 +32,7 @@ public struct AuditEntry: Sendable, Hashable, Identifiable {
     }
 
     /// Every value `entity` can take.
-    public static let entities = ["plan", "measure", "staffing", "stakeholder", "event", "series", "baseline",
+    public static let entities = ["plan", "measure", "staffing", "stakeholder", "event", "series", "baseline", "expense",
                                   "terms", "drawdown", "proof"]
 
     init(row: Row) {

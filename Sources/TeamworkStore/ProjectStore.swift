@@ -133,7 +133,8 @@ public final class ProjectStore: Sendable {
                 let events = try EventRecord.order(EventRecord.Columns.start, EventRecord.Columns.id).fetchAll(db)
                     .map { r throws(StoreError) in try r.core(stakeholderIDs: links[r.id ?? 0] ?? []) }
                 return Project(name: name, plan: plan, terms: terms, measures: measures, staffing: staffing,
-                               stakeholders: stakeholders, series: series, events: events)
+                               stakeholders: stakeholders, series: series, events: events,
+                               expenses: try Self.fetchExpenses(db))
             }
         } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
             throw .invalidData(path, error.message)

@@ -36,6 +36,7 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
         case strategyMaxCents = "strategy_max_cents"
         case firstInvestmentsMaxCents = "first_investments_max_cents"
         case implementationMaxCents = "implementation_max_cents"
+        case overrunToleranceBP = "overrun_tolerance_bp"
         case zusage1 = "zusage_1", zusage2 = "zusage_2"
         case proofMonths1 = "proof_months_1", proofMonths2 = "proof_months_2"
         case drawdownIntervalMonths = "drawdown_interval_months"
@@ -51,6 +52,8 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
     var strategyMaxCents: Int64
     var firstInvestmentsMaxCents: Int64
     var implementationMaxCents: Int64
+    /// Migration v3-terms-overrun-tolerance; NULL = no tolerance.
+    var overrunToleranceBP: Int64?
     /// `YYYY-MM-DD` or NULL.
     var zusage1: String?
     var zusage2: String?
@@ -70,6 +73,7 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
         strategyMaxCents = terms.strategyPhaseMaxGrant.cents
         firstInvestmentsMaxCents = terms.firstInvestmentsMaxGrant.cents
         implementationMaxCents = terms.implementationPhaseMaxGrant.cents
+        overrunToleranceBP = terms.overrunTolerance?.basisPoints
         zusage1 = terms.strategyZusage?.isoDate
         zusage2 = terms.implementationZusage?.isoDate
         proofMonths1 = terms.strategyProofMonths
@@ -86,6 +90,7 @@ struct FundingTermsRecord: Codable, FetchableRecord, PersistableRecord {
                      strategyPhaseMaxGrant: Money(cents: strategyMaxCents),
                      firstInvestmentsMaxGrant: Money(cents: firstInvestmentsMaxCents),
                      implementationPhaseMaxGrant: Money(cents: implementationMaxCents),
+                     overrunTolerance: overrunToleranceBP.map(Percent.init(basisPoints:)),
                      strategyZusage: zusage1.flatMap { LocalDateTime(iso: $0) },
                      implementationZusage: zusage2.flatMap { LocalDateTime(iso: $0) },
                      strategyProofMonths: proofMonths1, implementationProofMonths: proofMonths2,

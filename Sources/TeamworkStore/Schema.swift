@@ -19,8 +19,8 @@ enum Schema {
     static let migrationUser = "teamwork (Migration)"
     /// Every migration this version knows, registered or not (the seed is optional).
     /// An applied identifier outside this set means a newer teamwork wrote the file.
-    static let allMigrations: Set<String> = Set([schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag]
-        + drawdownMigrations)
+    static let allMigrations: Set<String> = Set([schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
+                                                 expensesV3, auditEntitiesV3, overrunToleranceV3] + drawdownMigrations)
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
@@ -55,6 +55,7 @@ enum Schema {
                                    user: migrationUser)
             }
         }
+        registerLedger(&migrator)  // Expenses.swift
         registerDrawdownMigrations(&migrator)
         return migrator
     }

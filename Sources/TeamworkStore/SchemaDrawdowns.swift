@@ -9,15 +9,14 @@ extension Schema {
     static let fundingDeadlinesV3 = "v3-funding-deadlines"
     /// Tables `drawdown` (Mittelabrufe) and `proof_submission` (submitted Verwendungsnachweise).
     static let drawdownsV3 = "v3-drawdowns"
-    /// The audit trail accepts the entities "terms", "drawdown" and "proof" (table rebuilt, rows kept).
-    static let auditDrawdownEntitiesV3 = "v3-audit-drawdown-entities"
+    // The audit entities "terms", "drawdown" and "proof" need no migration: since v3-audit-any-entity
+    // (the receipts ledger) the audit table admits any non-empty entity name.
 
-    static let drawdownMigrations = [fundingDeadlinesV3, drawdownsV3, auditDrawdownEntitiesV3]
+    static let drawdownMigrations = [fundingDeadlinesV3, drawdownsV3]
 
     static func registerDrawdownMigrations(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration(fundingDeadlinesV3) { db in try db.execute(sql: v3FundingDeadlinesSQL) }
         migrator.registerMigration(drawdownsV3) { db in try db.execute(sql: v3DrawdownsSQL) }
-        migrator.registerMigration(auditDrawdownEntitiesV3) { db in try db.execute(sql: v3AuditEntitiesSQL) }
     }
 
     private static let dateGlob = "'[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'"
@@ -57,29 +56,5 @@ extension Schema {
             submitted_on TEXT NOT NULL CHECK (submitted_on GLOB \(dateGlob)),
             version INTEGER NOT NULL DEFAULT 1 CHECK (version >= 1)
         );
-        """
-
-    /// SQLite cannot change a CHECK constraint in place: new table, copy, swap (ids kept).
-    static let v3AuditEntitiesSQL = """
-        CREATE TABLE audit_v3 (
-            id INTEGER PRIMARY KEY AUTOINCREMENT,
-            at TEXT NOT NULL
-                CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]Z'),
-            "user" TEXT NOT NULL CHECK ("user" <> ''),
-            entity TEXT NOT NULL
-                CHECK (entity IN ('plan', 'measure', 'staffing', 'stakeholder', 'event', 'series', 'baseline',
-                                  'terms', 'drawdown', 'proof')),
-            entity_id TEXT NOT NULL,
-            field TEXT,
-            old_value TEXT,
-            new_value TEXT,
-            summary TEXT NOT NULL
-        );
-        INSERT INTO audit_v3 (id, at, "user", entity, entity_id, field, old_value, new_value, summary)
-            SELECT id, at, "user", entity, entity_id, field, old_value, new_value, summary FROM audit;
-        DROP TABLE audit;
-        ALTER TABLE audit_v3 RENAME TO audit;
-        CREATE INDEX audit_at ON audit(at);
-        CREATE INDEX audit_entity ON audit(entity, entity_id);
         """
 }

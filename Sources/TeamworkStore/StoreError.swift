@@ -24,6 +24,7 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case stakeholder(Stakeholder)
         case event(Event)
         case series(EventSeries)
+        case expense(Expense)
         case drawdown(Drawdown)
         /// A plan cell: `current` is the stored raw value (cents / hundredths of a percent).
         case planValue(code: String, yearIndex: Int, current: Int64)

@@ -103,7 +103,11 @@ public enum Reports {
             out += (color ? "\u{1B}[1m" + heading + "\u{1B}[0m" : heading) + "\n"
             let prefixWidth = 18
             for f in list {
-                let prefix = TextLayout.pad("  " + f.rule.rawValue, prefixWidth)
+                // A rule id too long for the column (actual-consulting-cap) stands on its own line.
+                let long = f.rule.rawValue.count + 3 > prefixWidth
+                if long { out += "  " + f.rule.rawValue + "\n" }
+                let prefix = long ? String(repeating: " ", count: prefixWidth)
+                    : TextLayout.pad("  " + f.rule.rawValue, prefixWidth)
                 let wrapped = TextLayout.wrap(sanitize(f.message), max(20, width - prefixWidth - 1))
                 for (i, piece) in wrapped.enumerated() {
                     out += (i == 0 ? prefix : String(repeating: " ", count: prefixWidth)) + " " + piece + "\n"

@@ -274,6 +274,9 @@ let workDirectory = FileManager.default.temporaryDirectory
 try? FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
 defer { try? FileManager.default.removeItem(at: workDirectory) }
 let database = workDirectory.appendingPathComponent("bench.sqlite").path
+if CommandLine.arguments.dropFirst().contains("ledger") {  // only the ledger figures (LedgerBench.swift)
+    LedgerBench.printOnly(workDirectory: workDirectory)
+}
 
 var childEnvironment: [String: String] = [
     "TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8",
@@ -387,6 +390,10 @@ let bigChecks = timeMedian(runs: 20) {
 }
 add("Checks.run 10.000 Zeilen", format(bigChecks, digits: 2), "ms",
     "SamplePlans.generated(lines: 10_000, seed: 1), Median von 20")
+
+for figure in LedgerBench.figures(workDirectory: workDirectory) {
+    add(figure.label, figure.value, figure.unit, figure.note)
+}
 
 // Render time of the Termine pane with 10,000 events.
 var eventProject = project

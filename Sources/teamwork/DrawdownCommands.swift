@@ -77,7 +77,7 @@ struct DrawdownCommand: ParsableCommand {
                 let day = try date.map { try FundingCLI.date($0, option: "--date") } ?? LocalDateTime.now().dateOnly
                 let store = try database.open()
                 let (project, register) = try FundingCLI.storing { (try store.loadProject(), try store.drawdownRegister()) }
-                let actual = try FundingCLI.actuals(store, upTo: day)
+                let actual = FundingCLI.actuals(project, upTo: day)
                 let status = Funding.status(plan: project.plan, terms: project.terms, register: register,
                                             actual: actual, asOf: day)
                 try Output.write(DrawdownCommand.render(status, terms: project.terms, register: register), to: nil)
@@ -151,7 +151,7 @@ struct DrawdownCommand: ParsableCommand {
         let today = LocalDateTime.now().dateOnly
         let (project, register) = try FundingCLI.storing { (try store.loadProject(), try store.drawdownRegister()) }
         let findings = Funding.checks(plan: project.plan, terms: project.terms, register: register,
-                                      actual: try FundingCLI.actuals(store, upTo: today), today: today)
+                                      actual: FundingCLI.actuals(project, upTo: today), today: today)
             .filter { $0.rule != .proofDeadline }
         return FundingCLI.indented(findings.map { "Achtung (\($0.rule.rawValue)): " + $0.message }, indent: 0)
     }

@@ -42,15 +42,18 @@ enum FundingCLI {
         }
     }
 
-    /// Ist of each phase: the sum of the expenses paid up to `day` on the phase's cost lines.
-    /// Until the receipts ledger (issue 12) is part of this branch there are no expenses, so it is 0,00 €.
-    static func actuals(_ store: ProjectStore, upTo day: LocalDateTime) throws -> [FundingPhase: Money] {
-        [.strategy: .zero, .implementation: .zero]
+    /// Ist of each phase: the expenses of the receipts ledger paid up to and including `day` on the
+    /// phase's cost lines (`Ledger.paid(phase:through:)`).
+    static func actuals(_ project: Project, upTo day: LocalDateTime) -> [FundingPhase: Money] {
+        let ledger = Ledger(plan: project.plan, expenses: project.expenses)
+        return Dictionary(uniqueKeysWithValues: FundingPhase.allCases.map {
+            ($0, ledger.paid(phase: $0.rawValue, through: LocalDate(day)))
+        })
     }
 
-    /// The payments of the receipts ledger as the proof needs them. Empty until the ledger (issue 12) is merged.
-    static func receipts(_ store: ProjectStore, project: Project) throws -> [ProofReceipt] {
-        []
+    /// The payments of the receipts ledger up to `day`, as the proof needs them (`Ledger.receipts(through:)`).
+    static func receipts(_ project: Project, upTo day: LocalDateTime) -> [ProofReceipt] {
+        Ledger(plan: project.plan, expenses: project.expenses).receipts(through: LocalDate(day)).map(ProofReceipt.init)
     }
 
     /// "jederzeit (noch kein Abruf)" or "ab 01.06.2027 (letzter Abruf 01.12.2026 + 6 Monate)".
@@ -87,6 +90,6 @@ enum FundingCLI {
         let today = LocalDateTime.now().dateOnly
         let register = try storing { try store.drawdownRegister() }
         return Funding.checks(plan: project.plan, terms: project.terms, register: register,
-                              actual: try actuals(store, upTo: today), today: today)
+                              actual: actuals(project, upTo: today), today: today)
     }
 }

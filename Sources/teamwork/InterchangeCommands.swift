@@ -17,7 +17,7 @@ struct Import: ParsableCommand {
         entweder wird alles übernommen oder nichts. Eine unbrauchbare Datei endet mit Exit-Code 2 \
         und einer Meldung mit Zeile (und Spalte); die Datenbank bleibt dann unverändert.
         """,
-        subcommands: [ImportPlan.self, ImportEvents.self, ImportContacts.self])
+        subcommands: [ImportPlan.self, ImportEvents.self, ImportContacts.self, ImportExpenses.self])
 }
 
 struct ImportPlan: ParsableCommand {
@@ -209,6 +209,7 @@ enum InterchangeExport {
         case .events: natural = .ics
         case .contacts: natural = .vcf
         case .all: natural = .json
+        case .expenses: natural = .csv
         }
         if let format, format != natural {
             throw CLIError.unusable("\(what.rawValue) gibt es nicht als \(format.rawValue) – möglich ist "
@@ -231,6 +232,8 @@ enum InterchangeExport {
             text = VCard.write(project.stakeholders); noun = "Akteure (\(project.stakeholders.count))"
         case .all:
             text = ProjectJSON.encode(project); noun = "Projekt"
+        case .expenses:
+            (text, noun) = ExpenseExport.csv(project)
         }
         try Output.write(text, to: output)
         if let output, output != "-" {

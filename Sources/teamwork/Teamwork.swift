@@ -81,14 +81,17 @@ enum Output {
 
 struct Show: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Zeigt eine Tabelle als Text: plan, measures, staffing, stakeholders oder events.")
+        abstract: "Zeigt eine Tabelle als Text: plan, measures, staffing, stakeholders, events oder actuals (Soll/Ist).")
 
     enum Pane: String, CaseIterable {
-        case plan, measures, staffing, stakeholders, events
+        case plan, measures, staffing, stakeholders, events, actuals
     }
 
-    @Argument(help: ArgumentHelp("Was gezeigt wird: plan, measures, staffing, stakeholders, events.", valueName: "BEREICH"))
+    @Argument(help: ArgumentHelp("Was gezeigt wird: plan, measures, staffing, stakeholders, events, actuals.", valueName: "BEREICH"))
     var pane: String
+
+    @Option(name: .long, help: ArgumentHelp("actuals: nur dieses Planjahr statt der Gesamtlaufzeit.", valueName: "JJJJ"))
+    var year: Int?
 
     @OptionGroup var database: DatabaseOptions
 
@@ -107,6 +110,7 @@ struct Show: ParsableCommand {
             case .staffing: text = Reports.staffing(project.staffing, color: color)
             case .stakeholders: text = Reports.stakeholders(project.stakeholders, color: color)
             case .events: text = Reports.events(project.events, series: project.series, color: color)
+            case .actuals: text = try ActualsReport.render(project, year: year, color: color)
             }
             try Output.write(text, to: nil)
         }
@@ -144,7 +148,8 @@ struct Check: ParsableCommand {
             } else {
                 let project = try database.loadProject()
                 terms = project.terms
-                findings = Checks.run(project) + (try FundingCLI.checkFindings(database, project: project))
+                findings = Checks.run(project, today: LocalDate(LocalDateTime.now()))
+                    + (try FundingCLI.checkFindings(database, project: project))
             }
         }
         switch format {
@@ -179,12 +184,14 @@ struct Export: ParsableCommand {
         events: iCalendar (.ics) mit allen datierten Terminen, Zeiten in Europe/Berlin.
         contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID.
         all: das ganze Projekt als JSON (Schlüssel sortiert, Beträge als Cent und als deutscher Text).
+        expenses: die Ist-Ausgaben als CSV (Datum;Planzeile;Empfänger;Verwendungszweck;Betrag;Beleg-Nr;…), \
+        wieder einlesbar mit teamwork import expenses.
         """)
 
-    enum What: String, ExpressibleByArgument, CaseIterable { case plan, events, contacts, all }
+    enum What: String, ExpressibleByArgument, CaseIterable { case plan, events, contacts, all, expenses }
     enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ics, vcf, json }
 
-    @Argument(help: "Was exportiert wird: plan, events, contacts oder all.")
+    @Argument(help: "Was exportiert wird: plan, events, contacts, all oder expenses.")
     var what: What
 
     @Option(name: .long, help: "Format: csv (plan), ics (events), vcf (contacts), json (all); ohne Angabe das passende.")

@@ -1,0 +1,104 @@
+/// A calendar day without time or time zone (Europe/Berlin implied): payment dates, deadlines.
+///
+/// Stored as `2026-05-04` (sorts as text), shown as `04.05.2026`. `ordinal` (yyyymmdd) compares
+/// as an integer, for the hot loops of the ledger.
+public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+    public var year: Int, month: Int, day: Int
+
+    /// Unchecked; use `isValid` or the parsers for input.
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year; self.month = month; self.day = day
+    }
+
+    /// The day of a date and time.
+    public init(_ dateTime: LocalDateTime) {
+        self.init(year: dateTime.year, month: dateTime.month, day: dateTime.day)
+    }
+
+    /// `20260504`: orders like the date.
+    @inline(__always) public var ordinal: Int { year * 10_000 + month * 100 + day }
+
+    /// Storage form `2026-05-04`.
+    public var iso: String {
+        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+    }
+
+    /// German display `04.05.2026`.
+    public var german: String {
+        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        return "\(pad(day)).\(pad(month)).\(year)"
+    }
+
+    public var description: String { german }
+
+    public var isValid: Bool {
+        guard (1...12).contains(month), (1900...9999).contains(year) else { return false }
+        return (1...LocalDate.days(inMonth: month, of: year)).contains(day)
+    }
+
+    public static func days(inMonth month: Int, of year: Int) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+
+    /// Parses the storage form `2026-05-04` (exactly); nil otherwise.
+    public init?(iso text: String) {
+        let utf8 = Array(text.utf8)
+        guard utf8.count == 10, utf8[4] == UInt8(ascii: "-"), utf8[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let b = utf8[i]
+                guard b >= 48 && b <= 57 else { return nil }
+                value = value * 10 + Int(b - 48)
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        self.init(year: y, month: m, day: d)
+        guard isValid else { return nil }
+    }
+
+    /// Parses a German date `04.05.2026` (also `4.5.2026`) or the ISO form `2026-05-04`, with a
+    /// German reason when it is none: `"31.02.2024" – den 31. gibt es im Monat 02.2024 nicht`.
+    public static func parse(_ text: String, field: String = "Datum") throws(Validation.FieldError) -> LocalDate {
+        let value = text.trimmingWhitespace()
+        func fail(_ reason: String) -> Validation.FieldError {
+            Validation.FieldError(field: field, message: value.isEmpty ? reason : "\"\(value)\" – \(reason)")
+        }
+        guard !value.isEmpty else { throw fail("fehlt (Format TT.MM.JJJJ, z. B. 04.05.2026)") }
+        func number(_ s: Substring, maxDigits: Int) -> Int? {
+            guard !s.isEmpty, s.count <= maxDigits, s.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            return Int(s)
+        }
+        var year = 0, month = 0, day = 0
+        if value.contains(".") {
+            let dmy = value.split(separator: ".", omittingEmptySubsequences: false)
+            guard dmy.count == 3, let d = number(dmy[0], maxDigits: 2), let m = number(dmy[1], maxDigits: 2)
+            else { throw fail("kein Datum (Format TT.MM.JJJJ, z. B. 04.05.2026)") }
+            guard dmy[2].count == 4, let y = number(dmy[2], maxDigits: 4) else {
+                throw fail("das Jahr muss vierstellig sein (Format TT.MM.JJJJ, z. B. 04.05.2026)")
+            }
+            (year, month, day) = (y, m, d)
+        } else if value.contains("-") {
+            let ymd = value.split(separator: "-", omittingEmptySubsequences: false)
+            guard ymd.count == 3, ymd[0].count == 4, let y = number(ymd[0], maxDigits: 4),
+                  let m = number(ymd[1], maxDigits: 2), let d = number(ymd[2], maxDigits: 2)
+            else { throw fail("kein Datum (Format TT.MM.JJJJ, z. B. 04.05.2026)") }
+            (year, month, day) = (y, m, d)
+        } else {
+            throw fail("kein Datum (Format TT.MM.JJJJ, z. B. 04.05.2026)")
+        }
+        guard (1...12).contains(month) else { throw fail("Monat \(month) gibt es nicht") }
+        guard (1900...9999).contains(year) else { throw fail("Jahr \(year) liegt außerhalb von 1900 bis 9999") }
+        let date = LocalDate(year: year, month: month, day: day)
+        guard date.isValid else {
+            let pad = month < 10 ? "0\(month)" : "\(month)"
+            throw fail("den \(day). gibt es im Monat \(pad).\(year) nicht")
+        }
+        return date
+    }
+
+    public static func < (a: LocalDate, b: LocalDate) -> Bool { a.ordinal < b.ordinal }
+}
