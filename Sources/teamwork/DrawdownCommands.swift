@@ -42,6 +42,7 @@ struct DrawdownCommand: ParsableCommand {
                     receivedOn: try received.map { try FundingCLI.date($0, option: "--received") },
                     receivedAmount: try receivedAmount.map { try FundingCLI.amount($0, option: "--received-amount") },
                     note: note)
+                try FundingCLI.refuseFutureReceipt(drawdown)
                 let store = try database.open()
                 let saved = try FundingCLI.storing { try store.save(drawdown, user: FundingCLI.user) }
                 var out = "Mittelabruf Nr. \(saved.id) angelegt: \(FundingCLI.inert(saved.summary))"
@@ -117,6 +118,7 @@ struct DrawdownCommand: ParsableCommand {
                 }
                 if let receivedAmount { d.receivedAmount = try FundingCLI.amount(receivedAmount, option: "--received-amount") }
                 if let note { d.note = note == "-" ? "" : note }
+                try FundingCLI.refuseFutureReceipt(d)
                 let saved = try FundingCLI.storing { try store.save(d, user: FundingCLI.user) }
                 var out = saved.version == d.version
                     ? "Mittelabruf Nr. \(saved.id): nichts geändert\n"

@@ -35,6 +35,15 @@ enum FundingCLI {
         return phase
     }
 
+    /// Money cannot have arrived after today.
+    static func refuseFutureReceipt(_ d: Drawdown) throws {
+        let today = LocalDateTime.now().dateOnly
+        if let on = d.receivedOn, on > today {
+            throw CLIError.unusable("--received \(on.germanDate) liegt in der Zukunft – eingetragen wird der Tag, an dem "
+                                    + "das Geld eingegangen ist (bis dahin ohne --received erfassen)")
+        }
+    }
+
     /// Runs a store call; its German message becomes the one-line error with exit code 2.
     static func storing<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as CLIError { throw error } catch {

@@ -81,6 +81,8 @@ struct DrawdownCommandLineTests {
         #expect(status.stdout.contains("drawdown-over-quota"))
 
         #expect(try teamwork("drawdown", "add", "--phase", "3", "--date", "01.10.2026", "--amount", "1").status == 2)
+        #expect(try teamwork("drawdown", "add", "--phase", "1", "--date", "01.10.2026", "--amount", "1",
+                             "--received", "01.01.2099").stderr.contains("in der Zukunft"))
         #expect(try teamwork("drawdown", "add", "--phase", "1", "--date", "01.10.2026", "--amount", "1,234").status == 2)
         let edit = try teamwork("drawdown", "edit", "1", "--received", "15.10.2026")
         #expect(edit.status == 0 && edit.stdout.contains("eingegangen am 15.10.2026"), "\(edit.stdout)\(edit.stderr)")
