@@ -54,10 +54,7 @@ enum FundingCLI {
     /// Ist of each phase: the expenses of the receipts ledger paid up to and including `day` on the
     /// phase's cost lines (`Ledger.paid(phase:through:)`).
     static func actuals(_ project: Project, upTo day: LocalDateTime) -> [FundingPhase: Money] {
-        let ledger = Ledger(plan: project.plan, expenses: project.expenses)
-        return Dictionary(uniqueKeysWithValues: FundingPhase.allCases.map {
-            ($0, ledger.paid(phase: $0.rawValue, through: LocalDate(day)))
-        })
+        Funding.actuals(project, through: day)
     }
 
     /// The payments of the receipts ledger up to `day`, as the proof needs them (`Ledger.receipts(through:)`).
@@ -98,7 +95,6 @@ enum FundingCLI {
         let store = try database.open()
         let today = LocalDateTime.now().dateOnly
         let register = try storing { try store.drawdownRegister() }
-        return Funding.checks(plan: project.plan, terms: project.terms, register: register,
-                              actual: actuals(project, upTo: today), today: today)
+        return Funding.checks(project, register: register, today: today)
     }
 }
