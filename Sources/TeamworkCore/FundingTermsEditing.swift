@@ -43,7 +43,8 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
     public var accepted: String {
         switch self {
         case .name: "ein nicht leerer Text"
-        case .quota, .minimumShare: "ein Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen, z. B. 90 oder 65,5"
+        case .quota: "ein Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen, z. B. 90 oder 65,5"
+        case .minimumShare: "ein Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen, z. B. 10"
         case .consultantFraction: "ein Bruch ZÄHLER/NENNER mit Nenner > 0, z. B. 1/3"
         case .maxGrant1, .maxGrantFirstInvestments, .maxGrant2: "ein Betrag ≥ 0 in Euro, z. B. 2.500.000 oder 2500000,00"
         case .zusage1, .zusage2: "ein Datum TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 31.08.2021; - löscht das Datum"
