@@ -104,7 +104,7 @@ public enum Reports {
             let prefixWidth = 18
             for f in list {
                 // A rule id too long for the column (actual-consulting-cap) stands on its own line.
-                let long = f.rule.rawValue.count + 3 > prefixWidth
+                let long = f.rule.rawValue.count + 2 > prefixWidth
                 if long { out += "  " + f.rule.rawValue + "\n" }
                 let prefix = long ? String(repeating: " ", count: prefixWidth)
                     : TextLayout.pad("  " + f.rule.rawValue, prefixWidth)
