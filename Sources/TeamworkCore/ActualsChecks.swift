@@ -96,8 +96,10 @@ public enum ActualsChecks {
         let outside = Set(ledger.outside)
         let limit = today?.ordinal ?? Int.max
         for (e, expense) in ledger.expenses.enumerated() {
+            let isOutside = !outside.isEmpty && outside.contains(e)
+            guard isOutside || expense.date.ordinal > limit else { continue }
             let who = "Zahlung vom \(expense.date.german) (Beleg \(expense.receipt), \(eur(expense.amount.cents)))"
-            if outside.contains(e) {
+            if isOutside {
                 let reason = plan[expense.line].map(KfW436.isBookable) == true
                     ? "liegt außerhalb der Planjahre \(plan.years.first.map(String.init) ?? "")–"
                         + "\(plan.years.last.map(String.init) ?? ""); Datum berichtigen oder die Buchung löschen"

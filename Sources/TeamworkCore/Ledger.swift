@@ -18,6 +18,19 @@ public struct Ledger: Sendable, Hashable {
     /// Expenses whose line or year has no cell (not bookable, or a year outside the plan).
     public let outside: [Int]
     private let positions: [String: Int]
+    /// 1 or 2 for the lines of the Strategie- and Umsetzungsphase, else 0.
+    let phaseOfLine: [Int8]
+
+    /// Up to 7 UTF-8 bytes and their count as one number (injective); `.max` for longer texts.
+    @inline(__always) static func pack(_ code: String) -> UInt64 {
+        var value: UInt64 = 0, count = 0
+        for byte in code.utf8 {
+            count += 1
+            if count > 7 { return .max }
+            value = value << 8 | UInt64(byte)
+        }
+        return value | UInt64(count) << 60
+    }
 
     public init(plan: Plan, expenses: [Expense]) {
         years = plan.years
@@ -32,20 +45,29 @@ public struct Ledger: Sendable, Hashable {
         var outside: [Int] = []
         let firstYear = plan.years.first ?? 0
         let contiguous = plan.years == Array(firstYear..<(firstYear + yearCount))
-        var lastCode = "", lastIndex = -1
-        for (e, expense) in expenses.enumerated() {
-            let index: Int
-            if expense.line == lastCode { index = lastIndex } else {
-                index = positions[expense.line] ?? -1
-                lastCode = expense.line; lastIndex = index
-            }
-            let y = contiguous ? expense.date.year - firstYear : (plan.yearIndex(expense.date.year) ?? -1)
+        // Codes are short ASCII ("1.1.3"): packed into a UInt64 they are found without hashing.
+        let packedCodes = plan.lines.map { Ledger.pack($0.code) }
+        var phases = [Int8](repeating: 0, count: plan.lines.count)
+        for (i, line) in plan.lines.enumerated() {
+            phases[i] = line.section == .strategy ? 1 : (line.section == .implementation ? 2 : 0)
+        }
+        self.phaseOfLine = phases
+        // Through the buffer: reads the three fields without copying (retaining) every expense.
+        expenses.withUnsafeBufferPointer { buffer in
+        for e in buffer.indices {
+            let key = Ledger.pack(buffer[e].line)
+            var index = -1
+            if key != .max { for (i, k) in packedCodes.enumerated() where k == key { index = i; break } }
+            if index < 0 { index = positions[buffer[e].line] ?? -1 }
+            let year = buffer[e].date.year
+            let y = contiguous ? year - firstYear : (plan.yearIndex(year) ?? -1)
             guard index >= 0, bookable[index], y >= 0, y < yearCount else {
                 outside.append(e)
                 continue
             }
             lineIndex[e] = Int32(index)
-            cells[index * yearCount + y] &+= expense.amount.cents
+            cells[index * yearCount + y] &+= buffer[e].amount.cents
+        }
         }
         // Derived cost rows from their parts (groups first, then totals: recursion with memo).
         var done = [Bool](repeating: false, count: plan.lines.count)
@@ -88,9 +110,13 @@ public struct Ledger: Sendable, Hashable {
     public func paid(phase: Int?, through: LocalDate? = nil) -> Money {
         let limit = through?.ordinal ?? Int.max
         var sum: Int64 = 0
-        for (e, expense) in expenses.enumerated() where lineIndex[e] >= 0 && expense.date.ordinal <= limit {
-            if let phase, KfW436.phase(ofCode: expense.line) != phase { continue }
-            sum &+= expense.amount.cents
+        let wanted = Int8(phase ?? 0)
+        expenses.withUnsafeBufferPointer { buffer in
+            for e in buffer.indices {
+                let line = Int(lineIndex[e])
+                guard line >= 0, buffer[e].date.ordinal <= limit, wanted == 0 || phaseOfLine[line] == wanted else { continue }
+                sum &+= buffer[e].amount.cents
+            }
         }
         return Money(cents: sum)
     }

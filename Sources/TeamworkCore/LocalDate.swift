@@ -42,6 +42,26 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
         return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
     }
 
+    /// Exactly `04.05.2026` (the fast path of `parse`); nil otherwise.
+    init?(german text: String) {
+        var digits = [Int](repeating: 0, count: 8)
+        var count = 0, position = 0
+        for byte in text.utf8 {
+            if position == 2 || position == 5 {
+                guard byte == UInt8(ascii: ".") else { return nil }
+            } else {
+                guard byte >= 48 && byte <= 57, count < 8 else { return nil }
+                digits[count] = Int(byte - 48)
+                count += 1
+            }
+            position += 1
+        }
+        guard position == 10, count == 8 else { return nil }
+        self.init(year: digits[4] * 1000 + digits[5] * 100 + digits[6] * 10 + digits[7], month: digits[2] * 10 + digits[3],
+                  day: digits[0] * 10 + digits[1])
+        guard isValid else { return nil }
+    }
+
     /// Parses the storage form `2026-05-04` (exactly); nil otherwise.
     public init?(iso text: String) {
         let utf8 = Array(text.utf8)
@@ -63,6 +83,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Parses a German date `04.05.2026` (also `4.5.2026`) or the ISO form `2026-05-04`, with a
     /// German reason when it is none: `"31.02.2024" – den 31. gibt es im Monat 02.2024 nicht`.
     public static func parse(_ text: String, field: String = "Datum") throws(Validation.FieldError) -> LocalDate {
+        if let fast = LocalDate(german: text) { return fast }
         let value = text.trimmingWhitespace()
         func fail(_ reason: String) -> Validation.FieldError {
             Validation.FieldError(field: field, message: value.isEmpty ? reason : "\"\(value)\" – \(reason)")
