@@ -95,9 +95,12 @@ public enum ActualsChecks {
     static func dates(_ plan: Plan, _ ledger: Ledger, _ today: LocalDate?, _ out: inout [Finding]) {
         let outside = Set(ledger.outside)
         let limit = today?.ordinal ?? Int.max
-        for (e, expense) in ledger.expenses.enumerated() {
-            let isOutside = !outside.isEmpty && outside.contains(e)
-            guard isOutside || expense.date.ordinal > limit else { continue }
+        let flagged = ledger.expenses.withUnsafeBufferPointer { buffer in
+            buffer.indices.filter { e in (!outside.isEmpty && outside.contains(e)) || buffer[e].date.ordinal > limit }
+        }
+        for e in flagged {
+            let expense = ledger.expenses[e]
+            let isOutside = outside.contains(e)
             let who = "Zahlung vom \(expense.date.german) (Beleg \(expense.receipt), \(eur(expense.amount.cents)))"
             if isOutside {
                 let reason = plan[expense.line].map(KfW436.isBookable) == true
