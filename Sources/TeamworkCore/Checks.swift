@@ -17,6 +17,10 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
     case staffing
     case measureBudget = "measure-budget"
     case phaseCap = "phase-cap"
+    /// Maßnahmen-Controlling (`MeasureChecks`): a milestone past its due day and not done.
+    case milestoneOverdue = "milestone-overdue"
+    /// Maßnahmen-Controlling (`MeasureChecks`): in Umsetzung with no progress for a long time.
+    case measureStalled = "measure-stalled"
     /// Ist against Soll (the receipts ledger, ActualsChecks.swift).
     case actualOverPlan = "actual-over-plan"
     case actualConsultingCap = "actual-consulting-cap"
@@ -38,6 +42,8 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
         case .staffing: "Stellenanteile"
         case .measureBudget: "Maßnahmenbudget"
         case .phaseCap: "Höchstförderung je Phase"
+        case .milestoneOverdue: "Meilenstein überfällig"
+        case .measureStalled: "Maßnahme ohne Fortschritt"
         case .actualOverPlan: "Ist über Soll"
         case .actualConsultingCap: "Obergrenze externe Beratung (Ist)"
         case .expenseDate: "Zahlungsdatum"
@@ -86,12 +92,20 @@ public enum RuleID: String, CaseIterable, Sendable, Codable {
                 + "übersteigen; beide dürfen nicht negativ sein."
         case .measureBudget:
             return "Die angegebenen Kosten einer Maßnahme müssen dem Gesamtbetrag der Planzeile entsprechen, "
-                + "der sie zugeordnet ist; die Planzeile muss es im Plan geben."
+                + "der sie zugeordnet ist; die Planzeile muss es im Plan geben. Ist eine Maßnahme "
+                + "abgeschlossen, ihre Planzeile aber nicht ausgeschöpft (Ist unter Soll), ist das eine Warnung."
         case .phaseCap:
             return "Die Zuwendung (förderfähige Kosten × \(quota)) darf in der Strategiephase (1.1 + 1.2) "
                 + "höchstens \(terms.strategyPhaseMaxGrant.formatted) €, für die ersten Investitionen (1.2) "
                 + "höchstens \(terms.firstInvestmentsMaxGrant.formatted) € und in der Umsetzungsphase "
                 + "(2.1 + 2.2) höchstens \(terms.implementationPhaseMaxGrant.formatted) € betragen."
+        case .milestoneOverdue:
+            return "Ein Meilenstein, dessen Fälligkeitstag vorbei ist und der nicht erledigt ist, ist eine "
+                + "Warnung; am Fälligkeitstag selbst ist er noch nicht überfällig."
+        case .measureStalled:
+            return "Eine Maßnahme „in Umsetzung“ ohne Fortschrittsnotiz und ohne erledigten Meilenstein seit "
+                + "\(MeasureChecks.stalledAfterDays) Tagen (gerechnet ab dem letzten Eintrag oder dem Tag, an dem "
+                + "der Status gesetzt wurde) ist eine Warnung."
         case .actualOverPlan:
             let tolerance = terms.overrunTolerance.map {
                 "Mit der Toleranz von \($0) der Förderbedingungen ist eine Überschreitung je Zeile bis dahin eine "

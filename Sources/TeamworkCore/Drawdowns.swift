@@ -155,7 +155,7 @@ extension Validation {
     }
 
     /// A date alone (`TT.MM.JJJJ` or `JJJJ-MM-TT`); a time of day is refused.
-    public static func parseDate(_ text: String, field: String = "Datum") throws(FieldError) -> LocalDateTime {
+    public static func parseDay(_ text: String, field: String = "Datum") throws(FieldError) -> LocalDateTime {
         let value = text.trimmingWhitespace()
         if value.contains(where: { $0 == " " || $0 == "T" }) {
             throw FieldError(field: field, message: "\"\(value)\" – nur ein Datum, ohne Uhrzeit (TT.MM.JJJJ, z. B. 31.08.2021)")

@@ -143,7 +143,7 @@ extension Validation {
             negative = true
             value = String(value.dropLast()).trimmingWhitespace()
             if value.hasPrefix("-") || value.hasPrefix("−") {
-                throw FieldError(field: field, message: "\"\(text.trimmingWhitespace())\" ist kein Betrag: Minus vorn und hinten")
+                throw FieldError(field: field, message: "\"\(TerminalSafety.echo(text.trimmingWhitespace()))\" ist kein Betrag: Minus vorn und hinten")
             }
         }
         guard !value.isEmpty else { throw FieldError(field: field, message: "fehlt (z. B. 1.234,56)") }
@@ -151,7 +151,7 @@ extension Validation {
             let cents = try Fixed2.parse(value)
             return Money(cents: negative ? -cents : cents)
         } catch {
-            throw FieldError(field: field, message: "\"\(text.trimmingWhitespace())\" ist kein Betrag: \(error.reason)")
+            throw FieldError(field: field, message: "\"\(TerminalSafety.echo(text.trimmingWhitespace()))\" ist kein Betrag: \(error.reason)")
         }
     }
 }

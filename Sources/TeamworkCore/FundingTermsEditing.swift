@@ -113,7 +113,7 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
         }
         func date() throws(Error) -> LocalDateTime? {
             if value == "-" || value.isEmpty { return nil }
-            do { return try Validation.parseDate(value, field: rawValue) } catch {
+            do { return try Validation.parseDay(value, field: rawValue) } catch {
                 throw Error(message: "\(rawValue): \(error.message); erwartet: \(accepted)")
             }
         }

@@ -1,11 +1,14 @@
 /// The CSV file in which the finance staff exchange the Kosten- und Finanzierungsplan with Excel.
 ///
-/// Format: UTF-8 (a byte order mark is accepted on reading, never written), fields separated
-/// by `;`, fields containing `;`, `"`, CR or LF quoted with `"` (a `"` inside is doubled),
-/// lines ending in CRLF or LF on reading and LF on writing (every row, the last one included).
-/// The header is exactly `Nr;Bezeichnung;2021;…;2028;Gesamt`; then one row per plan line in
-/// document order. Amounts are German (`1.234,56`, an empty cell is 0,00), share rows are in
-/// percent (`90,40`).
+/// Writing: UTF-8 with a byte order mark (so that a double-click in Excel shows umlauts; without
+/// on request), fields separated by `;`, fields containing `;`, `"`, CR or LF quoted with `"` (a
+/// `"` inside is doubled), LF after every row. The header is `Nr;Bezeichnung;2021;…;2028;Gesamt`;
+/// then one row per plan line in document order. Amounts are German (`1.234,56`), share rows are
+/// in percent (`90,40`).
+///
+/// Reading: UTF-8 with or without BOM, or Windows-1252 (German Excel's "CSV (Trennzeichen-
+/// getrennt)"), see `read(bytes:)`; CRLF or LF; the KfW template's layout as `PlanTable` describes
+/// it. Every error of the file is reported (up to 50), each with line and column.
 
 public struct PlanCSVError: Error, Equatable, Sendable, CustomStringConvertible {
     /// 1-based physical line number of the file (the line on which the offending field starts).
@@ -22,13 +25,28 @@ public struct PlanCSVError: Error, Equatable, Sendable, CustomStringConvertible 
     public var description: String { "Zeile \(line), Spalte \(column): \(reason)" }
 }
 
+/// All errors of one file (at most `PlanTable.maxIssues`), in file order.
+public struct PlanCSVErrors: Error, Equatable, Sendable, CustomStringConvertible {
+    public var errors: [PlanCSVError]
+    public init(_ errors: [PlanCSVError]) { self.errors = errors }
+    public var first: PlanCSVError { errors[0] }
+
+    /// One error: its line. Several: a count, then one error per line.
+    public var description: String {
+        guard errors.count > 1 else { return errors.first?.description ?? "" }
+        let more = errors.count >= PlanTable.maxIssues ? " (die ersten \(errors.count))" : ""
+        return "\(errors.count) Fehler\(more):\n" + errors.map { "  " + $0.description }.joined(separator: "\n")
+    }
+}
+
 public enum PlanCSV {
     /// The header fields: `Nr`, `Bezeichnung`, the years 2021–2028, `Gesamt`.
-    public static let header: [String] = ["Nr", "Bezeichnung"] + KfW436.years.map(String.init) + ["Gesamt"]
+    public static let header: [String] = PlanTable.header
 
-    /// The plan as CSV text (no BOM, LF line ends). The header names the plan's own years.
-    public static func write(_ plan: Plan) -> String {
-        var out = ""
+    /// The plan as CSV text (LF line ends), by default starting with a byte order mark (U+FEFF)
+    /// so that Excel reads it as UTF-8. The header names the plan's own years.
+    public static func write(_ plan: Plan, byteOrderMark: Bool = true) -> String {
+        var out = byteOrderMark ? "\u{FEFF}" : ""
         out.reserveCapacity(64 + plan.lines.count * (plan.years.count + 2) * 14)
         out += (["Nr", "Bezeichnung"] + plan.years.map(String.init) + ["Gesamt"]).joined(separator: ";")
         out += "\n"
@@ -47,72 +65,39 @@ public enum PlanCSV {
         return out
     }
 
+    /// Reads the bytes of a file: UTF-8 (with or without BOM) or Windows-1252, through
+    /// `TextDecoding.decode`; returns the plan and the encoding it was read in.
+    public static func read(bytes: some Collection<UInt8>) throws(PlanCSVErrors) -> (plan: Plan, encoding: TextEncoding) {
+        guard let decoded = TextDecoding.decode(bytes) else {
+            throw PlanCSVErrors([PlanCSVError(line: 1, column: 1, reason: "weder UTF-8 noch Windows-1252 – ist das eine CSV-Datei?")])
+        }
+        return (try read(decoded.text), decoded.encoding)
+    }
+
     /// Reads a plan in the KfW 436 layout. Labels are taken from the file as they are; sections,
-    /// kinds and parts from `KfW436.rows`. Blank rows (no text in any field) are ignored.
-    public static func read(_ text: String) throws(PlanCSVError) -> Plan {
-        let records = try tokenize(text)
-        guard let head = records.first else {
-            throw PlanCSVError(line: 1, column: 1, reason: "die Datei ist leer; erwartet wird die Kopfzeile "
-                + header.joined(separator: ";"))
-        }
-        try checkHeader(head)
-
-        let rows = KfW436.rows
-        var rowIndex: [String: Int] = [:]
-        for (index, row) in rows.enumerated() { rowIndex[row.code] = index }
-        var found = [(line: Int, label: String, values: [Int64], total: Int64)?](repeating: nil, count: rows.count)
-        let yearCount = KfW436.years.count
-
-        for record in records.dropFirst() {
-            let fields = record.fields
-            guard fields.count == header.count else {
-                throw PlanCSVError(
-                    line: record.line, column: fields.count < header.count ? fields.count + 1 : header.count + 1,
-                    reason: "\(header.count) Felder erwartet, \(fields.count) gefunden")
-            }
-            let code = fields[0].trimmingWhitespace()
-            guard !code.isEmpty else {
-                throw PlanCSVError(line: record.fieldLines[0], column: 1, reason: "die Nummer (Nr) fehlt")
-            }
-            guard let index = rowIndex[code] else {
-                throw PlanCSVError(line: record.fieldLines[0], column: 1,
-                                   reason: "unbekannte Nummer \"\(fields[0])\"")
-            }
-            if let earlier = found[index] {
-                throw PlanCSVError(line: record.fieldLines[0], column: 1,
-                                   reason: "Nummer \"\(code)\" kommt doppelt vor (zuerst in Zeile \(earlier.line))")
-            }
-            var amounts: [Int64] = []
-            amounts.reserveCapacity(yearCount + 1)
-            for column in 2..<header.count {
-                let field = fields[column]
-                if field.allSatisfy(\.isWhitespace) {
-                    amounts.append(0)
-                    continue
+    /// kinds and parts from `KfW436.rows`. Blank, title, section and repeated header rows are skipped.
+    public static func read(_ text: String) throws(PlanCSVErrors) -> Plan {
+        let records: [Record]
+        do { records = try tokenize(text) } catch { throw PlanCSVErrors([error]) }
+        let rows = records.map { $0.fields.map(PlanTable.Field.text) }
+        switch PlanTable.read(rows) {
+        case .plan(let plan):
+            return plan
+        case .issues(let issues):
+            let lastLine = records.last.map { $0.endLine + 1 } ?? 1
+            func lineOf(_ row: Int) -> Int { row < records.count ? records[row].line : lastLine }
+            throw PlanCSVErrors(issues.map { issue in
+                let line: Int
+                if issue.row < records.count {
+                    let record = records[issue.row]
+                    line = issue.column < record.fieldLines.count ? record.fieldLines[issue.column] : record.endLine
+                } else {
+                    line = lastLine
                 }
-                do {
-                    amounts.append(try Fixed2.parse(field))
-                } catch {
-                    throw PlanCSVError(line: record.fieldLines[column], column: column + 1,
-                                       reason: "\"\(field)\" ist kein Betrag")
-                }
-            }
-            found[index] = (record.line, fields[1], Array(amounts.prefix(yearCount)), amounts[yearCount])
+                return PlanCSVError(line: line, column: issue.column + 1,
+                                    reason: issue.reason { "Zeile \(lineOf($0))" })
+            })
         }
-
-        let missing = rows.indices.filter { found[$0] == nil }.map { rows[$0].code }
-        if !missing.isEmpty {
-            let last = records.last.map { $0.endLine + 1 } ?? 1
-            throw PlanCSVError(line: last, column: 1,
-                               reason: (missing.count == 1 ? "es fehlt die Zeile " : "es fehlen die Zeilen ")
-                                   + missing.joined(separator: ", "))
-        }
-
-        return Plan(years: KfW436.years, lines: rows.enumerated().map { index, row in
-            let entry = found[index]!
-            return PlanLine(code: row.code, label: entry.label, section: row.section, kind: row.kind,
-                            parts: row.parts, values: entry.values, statedTotal: entry.total)
-        })
     }
 
     // MARK: - Quoting
@@ -216,26 +201,5 @@ public enum PlanCSV {
             records.append(record)
         }
         return records
-    }
-
-    static func checkHeader(_ record: Record) throws(PlanCSVError) {
-        let fields = record.fields
-        for (index, expected) in header.enumerated() {
-            guard index < fields.count else {
-                throw PlanCSVError(line: record.line, column: index + 1,
-                                   reason: "Kopfzeile: die Spalte \"\(expected)\" fehlt; erwartet wird "
-                                       + header.joined(separator: ";"))
-            }
-            let actual = index == 0 ? fields[0].trimmingWhitespace() : fields[index]
-            guard actual == expected else {
-                throw PlanCSVError(line: record.fieldLines[index], column: index + 1,
-                                   reason: "Kopfzeile: \"\(fields[index])\" statt \"\(expected)\"; erwartet wird "
-                                       + header.joined(separator: ";"))
-            }
-        }
-        if fields.count > header.count {
-            throw PlanCSVError(line: record.fieldLines[header.count], column: header.count + 1,
-                               reason: "Kopfzeile: überzählige Spalte \"\(fields[header.count])\"")
-        }
     }
 }

@@ -120,13 +120,22 @@ public struct Stakeholder: Hashable, Sendable, Codable, Identifiable {
     public var address: String
     public var link: String
     public var notes: String
+    /// `ORG` of an imported card when it differs from the name (a person's organisation).
+    public var organisation: String
+    /// Further e-mail addresses and phone numbers of an imported card (`email`/`phone` is the first).
+    public var moreEmails: [String]
+    public var morePhones: [String]
+    /// The `UID` of an imported card, kept for export; empty: our own (`VCard.uid(stakeholderID:)`).
+    public var uid: String
     public var version: Int64
 
     public init(id: Int64 = 0, name: String, kind: StakeholderKind, role: String, contactPerson: String = "",
                 email: String = "", phone: String = "", address: String = "", link: String = "",
-                notes: String = "", version: Int64 = 1) {
+                notes: String = "", organisation: String = "", moreEmails: [String] = [], morePhones: [String] = [],
+                uid: String = "", version: Int64 = 1) {
         self.id = id; self.name = name; self.kind = kind; self.role = role; self.contactPerson = contactPerson
         self.email = email; self.phone = phone; self.address = address; self.link = link; self.notes = notes
+        self.organisation = organisation; self.moreEmails = moreEmails; self.morePhones = morePhones; self.uid = uid
         self.version = version
     }
 }
@@ -143,13 +152,15 @@ public struct EventSeries: Hashable, Sendable, Codable, Identifiable {
     public var measureID: Int64?
     /// Where the application announces it (section).
     public var source: String
+    /// `UID` of the recurring `VEVENT` a series was imported from; empty otherwise.
+    public var uid: String
     public var version: Int64
 
     public init(id: Int64 = 0, title: String, format: String, cadence: String, description: String,
-                organiser: String, measureID: Int64? = nil, source: String, version: Int64 = 1) {
+                organiser: String, measureID: Int64? = nil, source: String, uid: String = "", version: Int64 = 1) {
         self.id = id; self.title = title; self.format = format; self.cadence = cadence
         self.description = description; self.organiser = organiser; self.measureID = measureID
-        self.source = source; self.version = version
+        self.source = source; self.uid = uid; self.version = version
     }
 }
 
@@ -199,8 +210,7 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
     public var isValid: Bool {
         guard (1...12).contains(month), (0...23).contains(hour), (0...59).contains(minute), year >= 1900, year <= 9999
         else { return false }
-        let days = [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return (1...days[month - 1]).contains(day)
+        return (1...LocalDateTime.daysInMonth(year: year, month: month)).contains(day)
     }
 
     public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool { a.iso < b.iso }
@@ -218,14 +228,23 @@ public struct Event: Hashable, Sendable, Codable, Identifiable {
     public var organiser: String
     public var measureID: Int64?
     public var stakeholderIDs: [Int64]
+    /// Free text (`DESCRIPTION` of an imported event).
+    public var notes: String
+    /// `UID` of an imported event, kept for export; empty: our own (`ICalendar.uid(eventID:)`).
+    public var uid: String
+    /// `RECURRENCE-ID` (Berlin time, `20270104T090000` or `20270104`) of an occurrence of an
+    /// imported recurring event; empty otherwise.
+    public var recurrenceID: String
     public var version: Int64
 
     public init(id: Int64 = 0, seriesID: Int64? = nil, title: String, format: String, start: LocalDateTime,
                 end: LocalDateTime, place: String = "", organiser: String = "", measureID: Int64? = nil,
-                stakeholderIDs: [Int64] = [], version: Int64 = 1) {
+                stakeholderIDs: [Int64] = [], notes: String = "", uid: String = "", recurrenceID: String = "",
+                version: Int64 = 1) {
         self.id = id; self.seriesID = seriesID; self.title = title; self.format = format; self.start = start
         self.end = end; self.place = place; self.organiser = organiser; self.measureID = measureID
-        self.stakeholderIDs = stakeholderIDs; self.version = version
+        self.stakeholderIDs = stakeholderIDs; self.notes = notes; self.uid = uid; self.recurrenceID = recurrenceID
+        self.version = version
     }
 }
 

@@ -72,9 +72,11 @@ extension ProjectStore {
 
     /// Replaces the database at `path` with the teamwork database in `file` (see the top of this
     /// file). Nothing of the current database changes unless `file` passes every check.
-    /// `now` names the copy of the previous database (local time).
-    public static func restore(from file: String, to path: String, now: Date = Date()) throws(StoreError)
-        -> RestoreResult {
+    /// `now` names the copy of the previous database (local time). A missing directory of `path`
+    /// is created only with `createDirectory` (the default location). The restored file keeps the
+    /// group and mode of the database it replaces (or gets those of a shared group directory).
+    public static func restore(from file: String, to path: String, createDirectory: Bool = true,
+                               now: Date = Date()) throws(StoreError) -> RestoreResult {
         let file = absolutePath(file), path = absolutePath(path)
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -89,6 +91,10 @@ extension ProjectStore {
         }
         let directory = (path as NSString).deletingLastPathComponent
         if !fm.fileExists(atPath: directory) {
+            guard createDirectory else {
+                throw StoreError(kind: .missingFile, message: "Datenbank \"\(path)\" kann nicht angelegt werden: das "
+                                 + "Verzeichnis \"\(directory)\" existiert nicht (Tippfehler im Pfad?)")
+            }
             // A fresh machine: the database directory is created as on first start (0700).
             do {
                 try fm.createDirectory(atPath: directory, withIntermediateDirectories: true,
@@ -105,6 +111,7 @@ extension ProjectStore {
         let project = try verify(temp, shownAs: file)
         // verify() may have left -wal/-shm of the temp copy (WAL source); fold and drop them.
         try checkpointAndClose(temp, shownAs: file)
+        try SharedAccess.adoptPermissions(temp, from: path)
         try syncFile(temp)
 
         var previous: String?

@@ -16,9 +16,9 @@ extension ProjectStore {
                              fieldErrors: [Validation.FieldError(field: "Name", message: "darf nicht leer sein")])
         }
         try write("Einfrieren des Basisplans \"\(name)\"", user: user) { db, audit in
-            if let row = try Row.fetchOne(db, sql: "SELECT created_at, \"user\" FROM baseline WHERE name = ?",
-                                          arguments: [name]) {
-                let createdAt: String = row["created_at"], by: String = row["user"]
+            if let row = try Row.fetchOne(db, sql: "SELECT * FROM baseline WHERE name = ?", arguments: [name]) {
+                let createdAt: String = row["created_at"]
+                let by = Account.author(account: row["account"], user: row["user"])
                 throw StoreError(
                     kind: .invalidInput,
                     message: "Basisplan \"\(name)\" gibt es schon (eingefroren von \(by) am "
@@ -26,14 +26,18 @@ extension ProjectStore {
                     fieldErrors: [Validation.FieldError(field: "Name", message: "\"\(name)\" ist schon vergeben")])
             }
             try Schema.freezeBaseline(db, name: name, at: audit.at, user: audit.user)
+            try db.execute(sql: "UPDATE baseline SET account = ? WHERE name = ?", arguments: [audit.account, name])
         }
     }
 
-    /// Every baseline, oldest first: name, creation time (ISO 8601 UTC) and who froze it.
+    /// Every baseline, oldest first: name, creation time (ISO 8601 UTC) and who froze it
+    /// (`anna (Anna Schmidt)`, see `Account.author`).
     public func baselines() throws(StoreError) -> [(name: String, createdAt: String, user: String)] {
         try read("Lesen der Basispläne") { db in
-            try Row.fetchAll(db, sql: "SELECT name, created_at, \"user\" FROM baseline ORDER BY created_at, name")
-                .map { (name: $0["name"], createdAt: $0["created_at"], user: $0["user"]) }
+            // SELECT *: `account` is missing in a database read before migration "v3-audit-account".
+            try Row.fetchAll(db, sql: "SELECT * FROM baseline ORDER BY created_at, name")
+                .map { (name: $0["name"], createdAt: $0["created_at"],
+                        user: Account.author(account: $0["account"], user: $0["user"])) }
         }
     }
 

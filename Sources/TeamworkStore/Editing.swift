@@ -236,6 +236,7 @@ extension ProjectStore {
                                         tag: String = "", unreadable: String,
                                         afterWrite: (Database, T?, T) throws -> Void = { _, _, _ in })
         throws -> (stored: T, outcome: UpsertOutcome) {
+        try rejectNUL(value)
         var value = value
         if isNew {
             value.version = 1
@@ -279,6 +280,18 @@ extension ProjectStore {
                              summary: "\(stored.auditLabel)\(tag): \(old.caption) \(show(old.value)) → \(show(new.value))")
         }
         return (stored, .updated(stored.id))
+    }
+
+    /// SQLite's C interface ends text at a NUL byte, so a name with one would be saved cut short
+    /// without a word: a text containing NUL is rejected (`.invalidInput`, naming record and field).
+    static func rejectNUL<T: StoredRecord>(_ value: T) throws {
+        for (column, stored) in try value.record.databaseDictionary.sorted(by: { $0.key < $1.key }) {
+            guard case .string(let text) = stored.storage, text.utf8.contains(0) else { continue }
+            let shown = TerminalSafety.echo(value.auditName)  // NUL shown as \u{0}
+            throw StoreError(kind: .invalidInput,
+                             message: "\(T.noun) \"\(shown)\": das Feld \"\(column)\" enthält ein NUL-Zeichen (Byte 0), "
+                                 + "das nicht gespeichert werden kann – bitte entfernen")
+        }
     }
 
     /// Series, measure and stakeholders of an event must exist; `missing` ends each message
@@ -418,7 +431,10 @@ extension Stakeholder: StoredRecord {
     func auditFields(_ db: Database) throws -> [AuditField] {
         [("name", "Name", name), ("kind", "Art", kind.title), ("role", "Rolle", role),
          ("contactPerson", "Ansprechperson", contactPerson), ("email", "E-Mail", email), ("phone", "Telefon", phone),
-         ("address", "Adresse", address), ("link", "Link", link), ("notes", "Notizen", notes)]
+         ("address", "Adresse", address), ("link", "Link", link), ("notes", "Notizen", notes),
+         ("organisation", "Organisation", organisation),
+         ("moreEmails", "Weitere E-Mail", moreEmails.joined(separator: ", ")),
+         ("morePhones", "Weitere Telefonnummern", morePhones.joined(separator: ", ")), ("uid", "UID", uid)]
     }
 }
 
@@ -433,7 +449,8 @@ extension EventSeries: StoredRecord {
     func auditFields(_ db: Database) throws -> [AuditField] {
         [("title", "Titel", title), ("format", "Format", format), ("cadence", "Rhythmus", cadence),
          ("description", "Beschreibung", description), ("organiser", "Veranstalter", organiser),
-         ("measureID", "Maßnahme", try Self.measureReference(db, measureID)), ("source", "Quelle", source)]
+         ("measureID", "Maßnahme", try Self.measureReference(db, measureID)), ("source", "Quelle", source),
+         ("uid", "UID", uid)]
     }
 
     static func measureReference(_ db: Database, _ id: Int64?) throws -> String? {
@@ -466,7 +483,8 @@ extension Event: StoredRecord {
                 ("start", "Beginn", start.german), ("end", "Ende", end.german), ("place", "Ort", place),
                 ("organiser", "Veranstalter", organiser),
                 ("measureID", "Maßnahme", try EventSeries.measureReference(db, measureID)),
-                ("stakeholderIDs", "Akteure", try Self.stakeholderNames(db, stakeholderIDs))]
+                ("stakeholderIDs", "Akteure", try Self.stakeholderNames(db, stakeholderIDs)),
+                ("notes", "Notizen", notes), ("uid", "UID", uid), ("recurrenceID", "Wiederholung", recurrenceID)]
     }
 
     /// Brings the stakeholder links of `event` from `before` (nil: a new event) to

@@ -235,8 +235,8 @@ extension ProjectStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             let log = try db.cachedStatement(sql: """
-                INSERT INTO audit (at, "user", entity, entity_id, field, old_value, new_value, summary)
-                VALUES (?, ?, 'expense', ?, NULL, NULL, ?, ?)
+                INSERT INTO audit (at, "user", account, entity, entity_id, field, old_value, new_value, summary)
+                VALUES (?, ?, ?, 'expense', ?, NULL, NULL, ?, ?)
                 """)
             for var row in matched.new {
                 let e = row.expense
@@ -244,7 +244,7 @@ extension ProjectStore {
                                                e.bookingReference, e.note])
                 row.expense.id = db.lastInsertedRowID
                 row.expense.version = 1
-                try log.execute(arguments: [audit.at, audit.user, "\(row.expense.id)", e.label,
+                try log.execute(arguments: [audit.at, audit.user, audit.account, "\(row.expense.id)", e.label,
                                             "Ausgabe \"\(e.label)\" angelegt (Import): \(e.line), \(e.payee)"])
                 result.auditRows += 1
                 result.inserted.append(row)

@@ -2,19 +2,9 @@ import Foundation
 import GRDB
 import TeamworkCore
 
-// Import and export of the project: the plan from the finance department's CSV, events as
-// iCalendar, stakeholders as vCard. Every import is ONE write transaction together with its
-// audit rows: it applies completely or not at all.
-//
-// Matching on import:
-// - events: a UID of our own form `event-<id>@teamwork.schwerin.de` whose event exists → that
-//   event (all fields from the file, our exports carry them all); else an event with the same
-//   title and start → that event (only title, format, times, place and organiser are taken;
-//   measure, series and stakeholders stay); else a new event.
-// - contacts: a UID equal to `VCard.uid(stakeholderID:)` of an existing stakeholder → that
-//   stakeholder (all fields from the card); else a stakeholder with the same name → that one
-//   (non-empty fields of the card are taken); else a new stakeholder.
-// Re-importing our own export changes nothing: no version bump, no audit row.
+// Import and export of the project: the plan from the finance department's CSV (here), events
+// as iCalendar (CalendarImport.swift), stakeholders as vCard (ContactImport.swift). Every import
+// is ONE write transaction together with its audit rows: it applies completely or not at all.
 
 /// One value of the CSV that is derived (a subtotal, total, control sum, share or a Gesamt)
 /// and differs from what teamwork computes from the item rows. Derived values are never read
@@ -55,22 +45,6 @@ public struct PlanImport: Sendable, Hashable {
 
     /// Nothing to write.
     public var isEmpty: Bool { items.isEmpty }
-}
-
-/// Counts of an event or contact import.
-public struct RecordImport: Sendable, Hashable {
-    public var inserted = 0
-    public var updated = 0
-    public var unchanged = 0
-    /// German remarks (skipped duplicates, defaults taken), one line each.
-    public var notes: [String] = []
-    /// Ids of the records touched, in file order (inserted and updated).
-    public var changedIDs: [Int64] = []
-
-    public init() {}
-
-    /// `neu: 1, geändert: 2, unverändert: 3`
-    public var summary: String { "neu: \(inserted), geändert: \(updated), unverändert: \(unchanged)" }
 }
 
 extension ProjectStore {
@@ -232,165 +206,6 @@ extension ProjectStore {
         return years == Array(first...last) ? "\(first)–\(last)" : years.map(String.init).joined(separator: ", ")
     }
 
-    // MARK: Events
-
-    /// The dated events as iCalendar text (`DTSTAMP` = `now`). Series are not exported as events.
-    public func exportEvents(now: UTCDateTime) throws(StoreError) -> String {
-        let project = try loadProject()
-        return ICalendar.write(events: project.events, series: project.series,
-                               stakeholderNames: Dictionary(uniqueKeysWithValues: project.stakeholders.map { ($0.id, $0.name) }),
-                               measureTitles: Dictionary(uniqueKeysWithValues: project.measures.map { ($0.id, $0.title) }),
-                               now: now)
-    }
-
-    /// Adds or updates events from a calendar file in ONE transaction (see the matching rules at
-    /// the top of this file). Updates are version-checked and audited field by field; unchanged
-    /// events are not written. A later VEVENT with a UID seen before is skipped (noted). Any
-    /// invalid event (empty title, end before start, unknown measure/series/stakeholder) rejects
-    /// the whole import with `.invalidInput` naming its line. `dryRun` runs everything and
-    /// rolls back.
-    public func importEvents(_ events: [ImportedEvent], user: String, dryRun: Bool = false) throws(StoreError)
-        -> RecordImport {
-        try transaction("Einlesen der Termine", user: user, dryRun: dryRun) { db, audit in
-            var result = RecordImport()
-            var seen: [String: Int] = [:]
-            // New events keep the number of their UID when this database never used it (so an
-            // export imported into a fresh database exports identically); all other new events
-            // get numbers above every number used or kept.
-            let used = max(try Int64.fetchOne(db, sql: "SELECT seq FROM sqlite_sequence WHERE name = 'event'") ?? 0,
-                           try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM event") ?? 0)
-            let kept = Set(events.compactMap { $0.eventID() }.filter { $0 > used })
-            var nextID = max(used, kept.max() ?? 0) + 1
-            var insertedHere = Set<Int64>()
-            for imported in events {
-                if let earlier = seen[imported.uid] {
-                    result.notes.append("Zeile \(imported.line): UID \(imported.uid) kam schon in Zeile \(earlier) vor "
-                                        + "– übersprungen")
-                    continue
-                }
-                seen[imported.uid] = imported.line
-                var current: Event?
-                var own = false
-                if let id = imported.eventID(), !insertedHere.contains(id), let found = try Event.load(db, id: id) {
-                    current = found; own = true
-                } else if let id = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM event WHERE title = ? AND start = ? ORDER BY id LIMIT 1
-                    """, arguments: [imported.title, imported.start.iso]) {
-                    current = try Event.load(db, id: id)
-                }
-                var value: Event
-                if let current, !own {
-                    value = current
-                    value.title = imported.title; value.format = imported.format
-                    value.start = imported.start; value.end = imported.end
-                    value.place = imported.place; value.organiser = imported.organiser
-                } else {
-                    value = imported.event(id: current?.id ?? 0, version: current?.version ?? 1)
-                }
-                value.stakeholderIDs = Array(Set(value.stakeholderIDs)).sorted()
-                let context = "Zeile \(imported.line): Termin \"\(imported.title)\""
-                var problems = Validation.validate(value)
-                problems += try Self.eventReferenceProblems(db, value)
-                guard problems.isEmpty else {
-                    throw StoreError(kind: .invalidInput,
-                                     message: "\(context) kann nicht eingelesen werden: "
-                                         + problems.map(\.description).joined(separator: "; "),
-                                     fieldErrors: problems)
-                }
-                if current == nil {
-                    if let id = imported.eventID(), kept.contains(id), !insertedHere.contains(id) {
-                        value.id = id
-                    } else {
-                        value.id = nextID
-                        nextID += 1
-                    }
-                    insertedHere.insert(value.id)
-                }
-                let outcome = try Self.upsert(db, audit: audit, value, isNew: current == nil, tag: " (Import)",
-                                              unreadable: "\(context): nach dem Einlesen nicht lesbar",
-                                              afterWrite: Event.writeLinks).outcome
-                result.count(outcome)
-                if let recurrence = imported.recurrenceRule {
-                    result.notes.append("Zeile \(imported.line): \"\(imported.title)\" wiederholt sich (\(recurrence)); "
-                                        + "eingelesen ist nur der erste Termin")
-                }
-            }
-            return result
-        }
-    }
-
-    // MARK: Contacts
-
-    /// The stakeholders as vCard 4.0 text, in id order.
-    public func exportContacts() throws(StoreError) -> String {
-        VCard.write(try loadProject().stakeholders)
-    }
-
-    /// Adds or updates stakeholders from vCards in ONE transaction (see the matching rules at the
-    /// top of this file). A new contact whose category names no known kind becomes "Netzwerk"
-    /// (noted). Invalid cards (e-mail, phone) reject the whole import naming their line.
-    public func importContacts(_ contacts: [ImportedContact], user: String, dryRun: Bool = false) throws(StoreError)
-        -> RecordImport {
-        try transaction("Einlesen der Kontakte", user: user, dryRun: dryRun) { db, audit in
-            var result = RecordImport()
-            let ids = try Int64.fetchAll(db, sql: "SELECT id FROM stakeholder ORDER BY id")
-            let byUID = Dictionary(ids.map { (VCard.uid(stakeholderID: $0), $0) }, uniquingKeysWith: { a, _ in a })
-            var seen: [String: Int] = [:]
-            for contact in contacts {
-                if !contact.uid.isEmpty {
-                    if let earlier = seen[contact.uid] {
-                        result.notes.append("Zeile \(contact.line): UID \(contact.uid) kam schon in Zeile \(earlier) vor "
-                                            + "– übersprungen")
-                        continue
-                    }
-                    seen[contact.uid] = contact.line
-                }
-                var current: Stakeholder?
-                var own = false
-                if let id = byUID[contact.uid], let found = try Stakeholder.load(db, id: id) {
-                    current = found; own = true
-                } else if let id = try Int64.fetchOne(db, sql: "SELECT id FROM stakeholder WHERE name = ? ORDER BY id LIMIT 1",
-                                                      arguments: [contact.name.trimmingCharacters(in: .whitespacesAndNewlines)]) {
-                    current = try Stakeholder.load(db, id: id)
-                }
-                var value: Stakeholder
-                if let current, own {
-                    value = contact.stakeholder(id: current.id, kind: contact.kind ?? current.kind, version: current.version)
-                } else if let current {
-                    value = current
-                    if let kind = contact.kind { value.kind = kind }
-                    func take(_ keyPath: WritableKeyPath<Stakeholder, String>, _ text: String) {
-                        if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { value[keyPath: keyPath] = text }
-                    }
-                    take(\.role, contact.role); take(\.contactPerson, contact.contactPerson)
-                    take(\.email, contact.email); take(\.phone, contact.phone); take(\.address, contact.address)
-                    take(\.link, contact.link); take(\.notes, contact.notes)
-                } else {
-                    let kind = contact.kind ?? .network
-                    if contact.kind == nil {
-                        result.notes.append("Zeile \(contact.line): \"\(contact.name)\" hat keine bekannte Art"
-                                            + (contact.kindTitle.isEmpty ? "" : " (\"\(contact.kindTitle)\")")
-                                            + " – angelegt als \"\(kind.title)\"")
-                    }
-                    value = contact.stakeholder(id: 0, kind: kind)
-                }
-                value.email = value.email.trimmingCharacters(in: .whitespacesAndNewlines)
-                value.phone = value.phone.trimmingCharacters(in: .whitespacesAndNewlines)
-                let context = "Zeile \(contact.line): Akteur \"\(contact.name)\""
-                let problems = Validation.validate(value)
-                guard problems.isEmpty else {
-                    throw StoreError(kind: .invalidInput,
-                                     message: "\(context) kann nicht eingelesen werden: "
-                                         + problems.map(\.description).joined(separator: "; "),
-                                     fieldErrors: problems)
-                }
-                result.count(try Self.upsert(db, audit: audit, value, isNew: current == nil, tag: " (Import)",
-                                             unreadable: "\(context): nach dem Einlesen nicht lesbar").outcome)
-            }
-            return result
-        }
-    }
-
     // MARK: Engine
 
     /// One write transaction; with `dryRun` the result is computed completely and then rolled back.
@@ -410,14 +225,4 @@ extension ProjectStore {
     }
 
     private static let dryRunMarker = "teamwork: Probelauf – zurückgerollt"
-}
-
-extension RecordImport {
-    mutating func count(_ outcome: ProjectStore.UpsertOutcome) {
-        switch outcome {
-        case .inserted(let id): inserted += 1; changedIDs.append(id)
-        case .updated(let id): updated += 1; changedIDs.append(id)
-        case .unchanged: unchanged += 1
-        }
-    }
 }

@@ -153,11 +153,15 @@ public enum ProjectJSON {
         let address: String
         let link: String
         let notes: String
+        let organisation: String
+        let moreEmails: [String]
+        let morePhones: [String]
         let version: Int64
         init(_ s: Stakeholder) {
-            id = s.id; uid = VCard.uid(stakeholderID: s.id); name = s.name; kind = s.kind.rawValue
+            id = s.id; uid = VCard.uid(of: s); name = s.name; kind = s.kind.rawValue
             kindTitle = s.kind.title; role = s.role; contactPerson = s.contactPerson; email = s.email
             phone = s.phone; address = s.address; link = s.link; notes = s.notes; version = s.version
+            organisation = s.organisation; moreEmails = s.moreEmails; morePhones = s.morePhones
         }
     }
 
@@ -189,11 +193,15 @@ public enum ProjectJSON {
         let organiser: String
         let measureID: Int64?
         let stakeholderIDs: [Int64]
+        let notes: String
+        let recurrenceID: String
+        let allDay: Bool
         let version: Int64
         init(_ e: Event) {
-            id = e.id; uid = ICalendar.uid(eventID: e.id); seriesID = e.seriesID; title = e.title
+            id = e.id; uid = ICalendar.uid(of: e); seriesID = e.seriesID; title = e.title
             format = e.format; start = Time(e.start); end = Time(e.end); place = e.place; organiser = e.organiser
             measureID = e.measureID; stakeholderIDs = e.stakeholderIDs; version = e.version
+            notes = e.notes; recurrenceID = e.recurrenceID; allDay = EventDate.isAllDay(e)
         }
     }
 

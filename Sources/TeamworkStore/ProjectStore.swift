@@ -4,24 +4,37 @@ import TeamworkCore
 
 /// The project database: one SQLite file in WAL mode, read and written through a GRDB `DatabasePool`.
 ///
-/// Opening creates missing parent directories and the file itself with mode 0600, switches to WAL,
-/// runs the append-only migrations and, on first run, seeds the Schwerin application in one
-/// transaction (migration "v1-seed-schwerin", so it never runs twice).
+/// Opening (`Opening.swift`) creates a missing file only when `create` allows it (0600, or 0660
+/// for the group in a shared group directory, `SharedAccess.swift`), refuses modes that let other
+/// accounts in, switches to WAL, runs the append-only migrations and, on first run, seeds the
+/// Schwerin application in one transaction (migration "v1-seed-schwerin", so it never runs twice).
+/// A read-only store whose directory does not let it create -wal/-shm opens the file immutable
+/// and says so in `notices`.
 ///
-/// Shared use: several processes may open the same file. Every write names its `user`, runs in one
-/// IMMEDIATE transaction together with its audit rows (`Audit.swift`), and checks the version or
-/// value the user saw (optimistic concurrency; `.conflict` carries the current record). Writers
-/// wait for each other up to `busyTimeout`; `dataVersion()` tells a UI when to reload.
+/// Shared use: several processes may open the same file. Every write names its `user` (a display
+/// name; the audit row also stores the real account, `Account.real`), runs in one IMMEDIATE
+/// transaction together with its audit rows (`Audit.swift`), and checks the version or value the
+/// user saw (optimistic concurrency; `.conflict` carries the current record). Writers wait for
+/// each other up to `busyTimeout`; `dataVersion()` tells a UI when to reload.
 public final class ProjectStore: Sendable {
     /// Path of the database file.
     public let path: String
     /// Whether the store was opened read-only.
     public let readOnly: Bool
+    /// Whether the file was opened immutable (read-only reader that cannot create -wal/-shm):
+    /// other sessions' changes are not seen until the next start.
+    public let immutable: Bool
+    /// German notes about the opening for the user (immutable opening, modes that others cannot
+    /// use and how to fix them); empty when there is nothing to say.
+    public let notices: [String]
     private let pool: DatabasePool
     /// Dedicated connection for `dataVersion()`; never used for anything else.
     private let reader: DatabaseQueue
 
-    public init(path: String, readOnly: Bool = false, seed: Bool = true) throws(StoreError) {
+    /// Opens the database at `path`. `create` says whether a missing file may be created
+    /// (default: when its directory exists); a read-only store never creates anything.
+    public init(path: String, readOnly: Bool = false, seed: Bool = true,
+                create: Creation = .file) throws(StoreError) {
         let path = ProjectStore.absolute(path)
         self.path = path
         self.readOnly = readOnly
@@ -32,28 +45,21 @@ public final class ProjectStore: Sendable {
         config.readonly = readOnly
         config.label = "teamwork"
 
-        let fm = FileManager.default
-        var isDirectory: ObjCBool = false
-        let exists = fm.fileExists(atPath: path, isDirectory: &isDirectory)
-        if exists && isDirectory.boolValue {
-            throw .cannotOpen(path, "der Pfad ist ein Verzeichnis, keine Datei")
-        }
-        if readOnly {
-            guard exists else {
-                throw .cannotOpen(path, "Datei existiert nicht (nur-lesend wird keine neue Datenbank angelegt)",
-                                  kind: .missingFile)
-            }
-            guard access(path, R_OK) == 0 else { throw .cannotOpen(path, StoreError.explain(errno: errno)) }
-        } else if !exists {
-            try ProjectStore.createParentDirectories(of: path)
-            try ProjectStore.createPrivateFile(at: path)
-        }
+        let created = try Opening.prepare(path, readOnly: readOnly, create: create)
+        var done = false
+        defer { if created && !done { Opening.removeCreated(path) } }
+        try SharedAccess.refuseUnsafe(path)
 
+        var notices: [String] = []
+        let opened: (DatabasePool, Bool)
         do {
-            pool = try DatabasePool(path: path, configuration: config)
+            opened = try Opening.openPool(path, configuration: config)
         } catch {
             throw ProjectStore.openError(error, path: path)
         }
+        pool = opened.0
+        immutable = opened.1
+        if immutable { notices.append(Opening.immutableNotice(path)) }
 
         let migrator = Schema.migrator(seed: seed)
         do {
@@ -84,10 +90,14 @@ public final class ProjectStore: Sendable {
         readerConfig.busyMode = .timeout(ProjectStore.busyTimeout)
         readerConfig.label = "teamwork.data_version"
         do {
-            reader = try DatabaseQueue(path: path, configuration: readerConfig)
+            reader = try DatabaseQueue(path: immutable ? Opening.immutableURI(path) : path,
+                                       configuration: readerConfig)
         } catch {
             throw ProjectStore.openError(error, path: path)
         }
+        if !readOnly, let warning = SharedAccess.repairCompanions(path) { notices.append(warning) }
+        self.notices = notices
+        done = true
     }
 
     /// `TEAMWORK_DB` if set, else `$XDG_DATA_HOME/teamwork/teamwork.sqlite`,
@@ -241,19 +251,16 @@ public final class ProjectStore: Sendable {
 
     // MARK: Users
 
-    /// Name recorded in the audit trail: `TEAMWORK_USER`, else `USER`, else `LOGNAME`, else the
-    /// account name of the process (getpwuid), else "unbekannt". Empty values count as unset.
+    /// Display name for the audit trail: `TEAMWORK_USER` (trimmed, inert), else the real account
+    /// (`Account.real`). Only a display name: every audit row also stores the real account,
+    /// whatever is passed as `user`.
     public static func currentUser(environment: [String: String]) -> String {
-        for key in ["TEAMWORK_USER", "USER", "LOGNAME"] {
-            if let value = environment[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty {
-                return value
-            }
-        }
-        if let entry = getpwuid(getuid()), let name = entry.pointee.pw_name {
-            let value = String(cString: name).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !value.isEmpty { return value }
-        }
-        return "unbekannt"
+        Account.displayName(environment: environment) ?? Account.real
+    }
+
+    /// How this process's writes appear in the change log: `anna (Anna Schmidt)` or `anna`.
+    public static func currentAuthor(environment: [String: String]) -> String {
+        Account.author(account: Account.real, user: currentUser(environment: environment))
     }
 
     // MARK: Shared use
@@ -294,7 +301,13 @@ public final class ProjectStore: Sendable {
         let user = AuditLog.normalise(user)
         do {
             return try Self.retryingBusy {
-                try pool.write { db in try body(db, AuditLog(db: db, at: AuditLog.timestamp(), user: user)) }
+                try pool.write { db in
+                    let before = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit") ?? 0
+                    let audit = AuditLog(db: db, at: AuditLog.timestamp(), user: user)
+                    let result = try body(db, audit)
+                    try audit.stampAccount(afterAuditID: before)
+                    return result
+                }
             }
         } catch {
             throw StoreError.wrap(error, path: path, action: action)
@@ -349,7 +362,7 @@ public final class ProjectStore: Sendable {
         return Plan(years: years, lines: planLines)
     }
 
-    private static func absolute(_ path: String) -> String {
+    static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         if path == "~" || path.hasPrefix("~/") { return NSHomeDirectory() + path.dropFirst() }
         return join(FileManager.default.currentDirectoryPath, path)
@@ -357,48 +370,6 @@ public final class ProjectStore: Sendable {
 
     private static func join(_ base: String, _ rest: String) -> String {
         base.hasSuffix("/") ? base + rest : base + "/" + rest
-    }
-
-    /// `mkdir -p` of the parent with mode 0700 for directories it creates.
-    private static func createParentDirectories(of path: String) throws(StoreError) {
-        let parent = (path as NSString).deletingLastPathComponent
-        guard !parent.isEmpty else { return }
-        var current = ""
-        for component in parent.split(separator: "/", omittingEmptySubsequences: true) {
-            current += "/" + component
-            var st = stat()
-            if stat(current, &st) == 0 {
-                guard (st.st_mode & S_IFMT) == S_IFDIR else {
-                    throw .cannotOpen(path, "\"\(current)\" ist eine Datei, kein Verzeichnis")
-                }
-                continue
-            }
-            if mkdir(current, 0o700) != 0 && errno != EEXIST {
-                let code = errno
-                throw .cannotOpen(path, "Verzeichnis \"\(current)\" kann nicht angelegt werden: "
-                                  + StoreError.explain(errno: code))
-            }
-        }
-        guard access(parent, W_OK | X_OK) == 0 else {
-            throw .cannotOpen(path, "Verzeichnis nicht beschreibbar")
-        }
-    }
-
-    /// Creates an empty database file readable and writable by the owner only. SQLite gives
-    /// the -wal and -shm files the same permissions as the database file.
-    private static func createPrivateFile(at path: String) throws(StoreError) {
-        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
-        if fd < 0 {
-            let code = errno
-            if code == EEXIST { return }
-            if code == EACCES { throw .cannotOpen(path, "Verzeichnis nicht beschreibbar") }
-            throw .cannotOpen(path, StoreError.explain(errno: code))
-        }
-        defer { close(fd) }
-        if fchmod(fd, 0o600) != 0 {
-            let code = errno
-            throw .cannotOpen(path, StoreError.explain(errno: code))
-        }
     }
 
     private static func openError(_ error: any Error, path: String) -> StoreError {

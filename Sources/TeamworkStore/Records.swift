@@ -234,8 +234,10 @@ struct StakeholderRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let id = Column("id"), name = Column("name"), kind = Column("kind"), version = Column("version")
     }
     enum CodingKeys: String, CodingKey {
-        case id, name, kind, role, email, phone, address, link, notes, version
+        case id, name, kind, role, email, phone, address, link, notes, version, uid, organisation
         case contactPerson = "contact_person"
+        case moreEmails = "more_emails"
+        case morePhones = "more_phones"
     }
     var id: Int64?
     var name: String
@@ -247,12 +249,19 @@ struct StakeholderRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var address: String
     var link: String
     var notes: String
+    var uid: String
+    var organisation: String
+    /// One per line.
+    var moreEmails: String
+    var morePhones: String
     var version: Int64
 
     init(_ s: Stakeholder) {
         id = s.id == 0 ? nil : s.id
         name = s.name; kind = s.kind.rawValue; role = s.role; contactPerson = s.contactPerson; email = s.email
         phone = s.phone; address = s.address; link = s.link; notes = s.notes; version = s.version
+        uid = s.uid; organisation = s.organisation
+        moreEmails = s.moreEmails.joined(separator: "\n"); morePhones = s.morePhones.joined(separator: "\n")
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -261,8 +270,11 @@ struct StakeholderRecord: Codable, FetchableRecord, MutablePersistableRecord {
         guard let kind = StakeholderKind(rawValue: kind) else {
             throw StoreError(kind: .invalidData, message: "Akteur \"\(name)\": unbekannte Art \"\(self.kind)\"")
         }
+        func list(_ text: String) -> [String] { text.split(separator: "\n").map(String.init) }
         return Stakeholder(id: id ?? 0, name: name, kind: kind, role: role, contactPerson: contactPerson,
-                           email: email, phone: phone, address: address, link: link, notes: notes, version: version)
+                           email: email, phone: phone, address: address, link: link, notes: notes,
+                           organisation: organisation, moreEmails: list(moreEmails), morePhones: list(morePhones),
+                           uid: uid, version: version)
     }
 }
 
@@ -273,7 +285,7 @@ struct EventSeriesRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let version = Column("version")
     }
     enum CodingKeys: String, CodingKey {
-        case id, title, format, cadence, description, organiser, source, version
+        case id, title, format, cadence, description, organiser, source, version, uid
         case measureID = "measure_id"
     }
     var id: Int64?
@@ -284,19 +296,20 @@ struct EventSeriesRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var organiser: String
     var measureID: Int64?
     var source: String
+    var uid: String
     var version: Int64
 
     init(_ s: EventSeries) {
         id = s.id == 0 ? nil : s.id
         title = s.title; format = s.format; cadence = s.cadence; description = s.description
-        organiser = s.organiser; measureID = s.measureID; source = s.source; version = s.version
+        organiser = s.organiser; measureID = s.measureID; source = s.source; uid = s.uid; version = s.version
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
     var core: EventSeries {
         EventSeries(id: id ?? 0, title: title, format: format, cadence: cadence, description: description,
-                    organiser: organiser, measureID: measureID, source: source, version: version)
+                    organiser: organiser, measureID: measureID, source: source, uid: uid, version: version)
     }
 }
 
@@ -307,9 +320,10 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
         static let end = Column("end"), measureID = Column(CodingKeys.measureID), version = Column("version")
     }
     enum CodingKeys: String, CodingKey {
-        case id, title, format, start, end, place, organiser, version
+        case id, title, format, start, end, place, organiser, version, notes, uid
         case seriesID = "series_id"
         case measureID = "measure_id"
+        case recurrenceID = "recurrence_id"
     }
     var id: Int64?
     var seriesID: Int64?
@@ -321,12 +335,16 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var place: String
     var organiser: String
     var measureID: Int64?
+    var notes: String
+    var uid: String
+    var recurrenceID: String
     var version: Int64
 
     init(_ e: Event) {
         id = e.id == 0 ? nil : e.id
         seriesID = e.seriesID; title = e.title; format = e.format; start = e.start.iso; end = e.end.iso
         place = e.place; organiser = e.organiser; measureID = e.measureID; version = e.version
+        notes = e.notes; uid = e.uid; recurrenceID = e.recurrenceID
     }
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -337,7 +355,7 @@ struct EventRecord: Codable, FetchableRecord, MutablePersistableRecord {
         }
         return Event(id: id ?? 0, seriesID: seriesID, title: title, format: format, start: start, end: end,
                      place: place, organiser: organiser, measureID: measureID, stakeholderIDs: stakeholderIDs,
-                     version: version)
+                     notes: notes, uid: uid, recurrenceID: recurrenceID, version: version)
     }
 }
 

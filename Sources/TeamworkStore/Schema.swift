@@ -20,12 +20,15 @@ enum Schema {
     /// Every migration this version knows, registered or not (the seed is optional).
     /// An applied identifier outside this set means a newer teamwork wrote the file.
     static let allMigrations: Set<String> = Set([schemaV1, seedSchwerin, auditV2, baselinesV2, baselineAntrag,
-                                                 expensesV3, auditEntitiesV3, overrunToleranceV3] + drawdownMigrations)
+                                                 auditAccountV3, measureControllingV3, seedMeasureStatusV3,
+                                                 interchangeV3, expensesV3, auditEntitiesV3, overrunToleranceV3]
+                                                + drawdownMigrations)
 
     /// Record tables in the order `tableCounts()` reports them.
     static let tables = [
         "project", "funding_terms", "plan_line", "plan_value", "measure", "staffing_unit",
         "stakeholder", "event_series", "event", "event_stakeholder",
+        "measure_state", "milestone", "progress_note",
     ]
 
     static func migrator(seed: Bool) -> DatabaseMigrator {
@@ -55,7 +58,13 @@ enum Schema {
                                    user: migrationUser)
             }
         }
+        // The ledger rebuilds the audit table (any entity name): before the account column is added.
         registerLedger(&migrator)  // Expenses.swift
+        registerAuditAccount(&migrator)
+        registerMeasureControlling(&migrator, seed: seed)
+        migrator.registerMigration(interchangeV3) { db in
+            try db.execute(sql: v3InterchangeSQL)
+        }
         registerDrawdownMigrations(&migrator)
         return migrator
     }

@@ -24,12 +24,17 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case stakeholder(Stakeholder)
         case event(Event)
         case series(EventSeries)
+        /// Maßnahmen-Controlling: status and responsibility, a milestone, a progress note.
+        case measureState(MeasureState)
+        case milestone(Milestone)
+        case progressNote(ProgressNote)
         case expense(Expense)
         case drawdown(Drawdown)
         /// A plan cell: `current` is the stored raw value (cents / hundredths of a percent).
         case planValue(code: String, yearIndex: Int, current: Int64)
         /// The record no longer exists (deleted by someone else). `entity` as in the audit trail
-        /// ("measure", "staffing", "stakeholder", "event", "series").
+        /// ("measure", "staffing", "stakeholder", "event", "series"); "milestone" and
+        /// "progressNote" for the parts of a measure (audited under "measure").
         case deleted(entity: String, id: Int64)
     }
 

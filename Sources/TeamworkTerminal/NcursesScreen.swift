@@ -24,7 +24,7 @@ public enum NcursesScreenError: Error, Equatable, CustomStringConvertible {
 ///
 /// All ncurses and signal-state calls stay in this file (see the note in CNcurses/shim.h).
 /// Not thread-safe: use it from one thread (the app loop).
-public final class NcursesScreen {
+public final class NcursesScreen: Screen {
     /// The locale's character set is UTF-8 (false e.g. for LANG=C: draw ASCII only).
     public let unicode: Bool
     /// 0 (no colour: `NO_COLOR` set or a monochrome terminal), 8, or 256.
@@ -84,7 +84,7 @@ public final class NcursesScreen {
         var colorCount = 0
         var defaultColors = false
         var maxPairs: Int32 = 0
-        let noColor = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let noColor = TerminalEnvironment(environment).noColor
         if !noColor, has_colors(), start_color() == tw_ok() {
             defaultColors = use_default_colors() == tw_ok()
             colorCount = tw_colors() >= 256 ? 256 : 8

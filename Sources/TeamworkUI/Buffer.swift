@@ -161,11 +161,41 @@ public enum Terminal {
         if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F {
             return ("·", 1)
         }
-        // Keep only scalars that are not bidi controls inside multi-scalar graphemes.
-        let symbol = ch.unicodeScalars.count == 1 ? String(ch) : String(String.UnicodeScalarView(ch.unicodeScalars.filter {
-            !((0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value))
-        }))
-        return (symbol, isWide(v) ? 2 : 1)
+        if ch.unicodeScalars.count == 1 {
+            // A lone zero-width character (ZWJ, ZWSP, a combining mark at the start) has no cell of its own.
+            if isZeroWidth(first) { return ("·", 1) }
+            return (String(ch), isWide(v) ? 2 : 1)
+        }
+        return (cellSymbol(ch), isWide(v) ? 2 : 1)
+    }
+
+    /// One grapheme cluster, one cell: its first scalar and the combining marks right after it,
+    /// at most `maxCombining` (a curses cell holds five characters). Whatever else the cluster
+    /// has (the ZWJ and the further emoji of 👨‍👩‍👧, skin-tone modifiers, bidi controls) is
+    /// dropped, so 👨‍👩‍👧 shows as 👨 in two columns and no zero-width joiner reaches the
+    /// terminal on its own (where it would end up in the next cell or row).
+    static let maxCombining = 4
+    static func cellSymbol(_ ch: Character) -> String {
+        var scalars = ch.unicodeScalars.makeIterator()
+        var out = String.UnicodeScalarView()
+        guard let base = scalars.next() else { return "" }
+        out.append(base)
+        var marks = 0
+        while let next = scalars.next(), marks < maxCombining {
+            let category = next.properties.generalCategory
+            guard category == .nonspacingMark || category == .enclosingMark else { break }
+            out.append(next)
+            marks += 1
+        }
+        return String(out)
+    }
+
+    /// Format characters and marks that take no column of their own.
+    static func isZeroWidth(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .format, .nonspacingMark, .enclosingMark: return true
+        default: return false
+        }
     }
 
     /// East Asian Wide/Fullwidth ranges and emoji (the cases that break column alignment).
@@ -173,7 +203,8 @@ public enum Terminal {
         switch v {
         case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
              0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
-             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+             0xFFE0...0xFFE6, 0x1F300...0x1F64F, 0x1F680...0x1F6FF, 0x1F900...0x1F9FF, 0x1FA70...0x1FAFF,
+             0x20000...0x2FFFD, 0x30000...0x3FFFD:
             return true
         default:
             return false

@@ -70,6 +70,51 @@ public enum PlanView: Int, Sendable, CaseIterable {
     }
 }
 
+/// Undo and redo, and what each write on its way is for: the editing concern's own state. Its
+/// update (`settle`) turns a saved write into undo/redo entries.
+public struct EditHistory: Sendable {
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+    /// What each write on its way is for (undo entry, form to reopen), by request id.
+    var inFlight: [Request.ID: InFlight] = [:]
+
+    /// Books a saved write: a new edit goes on the undo stack (clearing redo), an undo moves its
+    /// entry to redo and back. `after` is what now stands in the store. Returns the prefix for
+    /// the status line ("Rückgängig: ", "Wiederholt: " or "").
+    mutating func settle(_ flight: InFlight?, after: Snapshot) -> String {
+        switch flight {
+        case .edit(let label, let snapshot), .form(let label, let snapshot, _):
+            undoStack.append(UndoEntry(label: label, before: snapshot, after: after))
+            redoStack = []
+        case .undo:
+            if var entry = undoStack.popLast() {
+                renumber(from: entry.before, to: after)
+                entry.before = after
+                redoStack.append(entry)
+                return "Rückgängig: "
+            }
+        case .redo:
+            if var entry = redoStack.popLast() {
+                renumber(from: entry.after, to: after)
+                entry.after = after
+                undoStack.append(entry)
+                return "Wiederholt: "
+            }
+        case nil:
+            break
+        }
+        return ""
+    }
+
+    /// Undoing a delete (or redoing an insert) stores the record again under a new id; the
+    /// other entries that name the old id must follow, or their undo would miss the record.
+    mutating func renumber(from wanted: Snapshot, to stored: Snapshot) {
+        guard let old = wanted.recordID, let new = stored.recordID, old != new else { return }
+        undoStack = undoStack.map { $0.renumbering(old, to: new, like: stored) }
+        redoStack = redoStack.map { $0.renumbering(old, to: new, like: stored) }
+    }
+}
+
 /// A write sent to the store whose result has not come back yet.
 enum InFlight: Hashable, Sendable {
     case edit(label: String, before: Snapshot)
@@ -80,12 +125,13 @@ enum InFlight: Hashable, Sendable {
 }
 
 extension AppState {
-    // MARK: Entry points
+    // MARK: Requests and their results
 
-    /// Effects that the main loop should carry out now (in order).
-    public mutating func takeEffects() -> [Effect] {
-        defer { pendingEffects = [] }
-        return pendingEffects
+    /// Requests that the main loop should carry out now (in order); each result comes back as
+    /// `Msg.result` with the request's id.
+    public mutating func takeRequests() -> [Request] {
+        defer { pendingRequests = [] }
+        return pendingRequests
     }
 
     mutating func request(_ effect: Effect, _ flight: InFlight?) {
@@ -93,16 +139,17 @@ extension AppState {
             status = AppState.readOnlyMessage
             return
         }
-        pendingEffects.append(effect)
-        inFlight = flight
+        let id = nextRequestID
+        nextRequestID += 1
+        pendingRequests.append(Request(id: id, effect: effect))
+        if let flight { history.inFlight[id] = flight }
     }
 
-    static let readOnlyMessage = "Nur Lesen: teamwork wurde mit --read-only gestartet – Änderungen sind abgeschaltet."
+    static let readOnlyMessage = KeyMap.readOnlyMessage
 
-    /// Takes the result of an effect from the main loop.
-    public mutating func apply(_ result: EffectResult) {
-        let flight = inFlight
-        inFlight = nil
+    /// Takes the result of the request `id` (what it was for is looked up by the id).
+    mutating func apply(_ result: EffectResult, for id: Request.ID) {
+        let flight = history.inFlight.removeValue(forKey: id)
         switch result {
         case .changes(let rows):
             changes = rows
@@ -132,9 +179,6 @@ extension AppState {
         case .reviewMarked(let at):
             lastReview = at
             if var session = review { session.lastReview = at; review = session }
-        case .refreshed(let project, let summary):
-            replaceProject(project)
-            status = summary
         case .saved(let project, let after, let summary):
             let before = (errors: findings.filter { $0.severity == .error }.count,
                           warnings: findings.filter { $0.severity == .warning }.count)
@@ -145,60 +189,27 @@ extension AppState {
             if before != now {
                 text += " · Prüfung: \(before.errors) Fehler, \(before.warnings) Warnungen → \(now.errors) Fehler, \(now.warnings) Warnungen"
             }
-            switch flight {
-            case .edit(let label, let snapshot), .form(let label, let snapshot, _):
-                undoStack.append(UndoEntry(label: label, before: snapshot, after: after))
-                redoStack = []
-                if case .form = flight { mode = .normal }
-            case .undo:
-                if var entry = undoStack.popLast() {
-                    renumber(from: entry.before, to: after)
-                    entry.before = after
-                    redoStack.append(entry)
-                    text = "Rückgängig: " + text
-                }
-            case .redo:
-                if var entry = redoStack.popLast() {
-                    renumber(from: entry.after, to: after)
-                    entry.after = after
-                    undoStack.append(entry)
-                    text = "Wiederholt: " + text
-                }
-            case nil:
-                break
-            }
-            status = text
-            if pane == .changes { pendingEffects.append(.loadChanges) }
+            if case .form = flight { mode = .normal }
+            status = history.settle(flight, after: after) + text
+            reloadChangesIfShown()
         }
     }
 
-    mutating func handleConflict(_ key: Key, _ choice: ConflictChoice) {
-        switch key {
-        case .char("t"), .escape:
+    mutating func runConflict(_ action: ConflictAction, _ choice: ConflictChoice) {
+        switch action {
+        case .takeTheirs:
             mode = .normal
             status = "Der gespeicherte Wert bleibt – Ihre Änderung wurde verworfen."
-        case .char("m"):
+        case .keepMine:
             mode = .normal
             if let retry = choice.retry { request(retry, choice.flight) }
-        case .char("e"):
+        case .editAgain:
             mode = choice.reopen ?? .normal
             if choice.reopen == nil { status = "Bitte erneut bearbeiten." }
-        case .ctrl("c"):
-            shouldQuit = true
-        default:
-            break
         }
     }
 
     // MARK: Undo / redo
-
-    /// Undoing a delete (or redoing an insert) stores the record again under a new id; the
-    /// other entries that name the old id must follow, or their undo would miss the record.
-    mutating func renumber(from wanted: Snapshot, to stored: Snapshot) {
-        guard let old = wanted.recordID, let new = stored.recordID, old != new else { return }
-        undoStack = undoStack.map { $0.renumbering(old, to: new, like: stored) }
-        redoStack = redoStack.map { $0.renumbering(old, to: new, like: stored) }
-    }
 
     mutating func undo() {
         guard let entry = undoStack.last else { status = "Nichts rückgängig zu machen."; return }
@@ -233,26 +244,23 @@ extension AppState {
         mode = .editingCell(CellEditor(code: code, yearIndex: column, original: line.values[column]))
     }
 
-    mutating func handleCellEditor(_ key: Key, _ editor: CellEditor) {
+    mutating func runCellEditor(_ action: EditorAction, _ editor: CellEditor) {
         var editor = editor
-        switch key {
-        case .escape:
+        switch action {
+        case .cancel:
             mode = .normal
             status = "Bearbeitung abgebrochen – nichts geändert."
             return
-        case .ctrl("c"):
-            shouldQuit = true
-            return
-        case .ctrl("u"):
+        case .clear:
             editor.text = ""
             editor.pristine = false
-        case .backspace:
+        case .deleteBackward:
             if editor.pristine { editor.pristine = false }
             if !editor.text.isEmpty { editor.text.removeLast() }
-        case .char(let c):
+        case .type(let c):
             if editor.pristine { editor.text = ""; editor.pristine = false }
             editor.text.append(c)
-        case .enter:
+        case .save:
             switch editor.parsed() {
             case .failure(let error):
                 editor.error = error.message
@@ -271,8 +279,6 @@ extension AppState {
                         .edit(label: label, before: .planValue(code: editor.code, yearIndex: editor.yearIndex, value: editor.original)))
                 return
             }
-        default:
-            return
         }
         editor.error = nil
         mode = .editingCell(editor)

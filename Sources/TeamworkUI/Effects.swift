@@ -15,11 +15,39 @@ public enum Effect: Hashable, Sendable {
     case loadChanges
     /// Stores that a status review ended now.
     case markReview
-    /// Writes the current pane in its natural format (see `PaneExport`).
-    case exportPane
+    /// Writes a pane's file (built by `PaneExport` when `x` was pressed) into `directory`,
+    /// never over an existing file.
+    case export(PaneExport.File, directory: String)
 
-    /// Whether the effect writes (refused in read-only mode).
-    public var writes: Bool { self != .loadChanges && self != .exportPane }
+    /// Whether the effect writes to the store (refused in read-only mode).
+    public var writes: Bool {
+        switch self {
+        case .loadChanges, .export: false
+        default: true
+        }
+    }
+}
+
+/// An effect with the id its result comes back with (`Msg.result`), so any number can be on
+/// their way at once and each result finds what asked for it.
+public struct Request: Hashable, Sendable {
+    public typealias ID = Int
+    public let id: ID
+    public let effect: Effect
+    public init(id: ID, effect: Effect) { self.id = id; self.effect = effect }
+}
+
+/// Everything that changes the dashboard's state enters through `AppState.update(_:)`.
+public enum Msg: Sendable {
+    case key(Key)
+    /// The terminal has this size now.
+    case resize(width: Int, height: Int)
+    /// The clock, sent by the main loop while idle and before each key (exports date with it).
+    case tick(UTCDateTime)
+    /// The outcome of the request with this id.
+    case result(Request.ID, EffectResult)
+    /// Another process changed the database; `summary` says what and who.
+    case storeChanged(project: Project, summary: String)
 }
 
 /// One row of the audit trail as the Änderungen pane shows it.
@@ -149,8 +177,6 @@ public enum EffectResult: Sendable {
     case changes([ChangeRow])
     case reviewMarked(at: String)
     case exported(path: String, format: String)
-    /// Another process changed the database; `summary` says what and who.
-    case refreshed(project: Project, summary: String)
 }
 
 /// An undoable edit: the thing before and after it.

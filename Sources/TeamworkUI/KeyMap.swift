@@ -1,38 +1,156 @@
-/// One table of key bindings: it dispatches keys, fills the footer and the help overlay,
-/// so the three can never disagree (the lazygit model).
+/// Key bindings as data (the lazygit model): every mode has one `KeyTable`; the same table
+/// dispatches the keys, fills the footer and the help overlay, and says why a key does nothing
+/// right now. A test fails when a footer names a key its mode does not bind.
 
-public enum PaneID: Int, CaseIterable, Sendable {
-    case overview = 1, measures, costs, financing, staffing, stakeholders, events, findings, changes
+/// Why a binding does nothing in this state (read-only, nothing selected, …); nil when it works.
+public typealias DisabledReason = @Sendable (AppState) -> String?
 
-    public var title: String {
-        switch self {
-        case .overview: "Übersicht"
-        case .measures: "Maßnahmen"
-        case .costs: "Kosten"
-        case .financing: "Finanzierung"
-        case .staffing: "Personal"
-        case .stakeholders: "Akteure"
-        case .events: "Termine"
-        case .findings: "Prüfung"
-        case .changes: "Änderungen"
-        }
+/// One key binding of one mode.
+public struct Binding<A: Sendable>: Sendable {
+    public let keys: [Key]
+    public let action: A
+    public let description: String
+    public let group: String
+    /// nil = every pane; otherwise the panes where the key does something.
+    public let panes: Set<PaneID>?
+    /// Text after the key in the footer (the most useful keys only); nil = not in the footer.
+    public let footer: String?
+    /// How the footer writes the key when one hint stands for several bindings ("↑↓ Zeile").
+    public let footerKey: String?
+    /// How the help writes the keys when one line stands for several bindings ("1–9").
+    public let helpKey: String?
+    /// Listed in the help overlay (false for bindings another line already describes).
+    public let listed: Bool
+    public let disabledReason: DisabledReason
+
+    public init(_ keys: [Key], _ action: A, _ description: String, group: String = "", panes: Set<PaneID>? = nil,
+                footer: String? = nil, footerKey: String? = nil, helpKey: String? = nil, listed: Bool = true,
+                disabled: @escaping DisabledReason = { _ in nil }) {
+        self.keys = keys; self.action = action; self.description = description; self.group = group
+        self.panes = panes; self.footer = footer; self.footerKey = footerKey; self.helpKey = helpKey
+        self.listed = listed; self.disabledReason = disabled
     }
 
-    /// For narrow terminals, so all eight tabs fit in 80 columns.
-    public var shortTitle: String {
-        switch self {
-        case .overview: "Übers."
-        case .measures: "Maßn."
-        case .financing: "Finanz."
-        case .staffing: "Pers."
-        case .changes: "Änd."
-        default: title
-        }
-    }
+    public func applies(to pane: PaneID) -> Bool { panes?.contains(pane) ?? true }
+    public var keyLabel: String { helpKey ?? keys.map(\.label).joined(separator: " ") }
+    public var footerHint: String? { footer.map { (footerKey ?? keys[0].label) + " " + $0 } }
 
-    var isGrid: Bool { self == .costs || self == .financing }
-    var isList: Bool { !isGrid && self != .overview }
+    /// The same binding without a footer hint (when another table reuses it).
+    func withoutFooter() -> Binding {
+        Binding(keys, action, description, group: group, panes: panes, footer: nil, helpKey: helpKey, listed: listed,
+                disabled: disabledReason)
+    }
 }
+
+/// What a key does in a mode.
+public enum Lookup<A: Sendable>: Sendable {
+    case run(A)
+    case disabled(String)
+    case unbound
+}
+
+/// What the footer, the help overlay and the tests need to know of a mode's table,
+/// whatever the type of its actions.
+public protocol KeyTableView: Sendable {
+    var name: String { get }
+    /// Footer hints ("Enter Speichern") of the bindings that work now, in table order.
+    func footer(_ state: AppState) -> [String]
+    /// (keys, description, group) of the bindings that work now, for the help overlay.
+    func help(_ state: AppState) -> [(keys: String, description: String, group: String)]
+    /// "key description" of the working bindings the footer leaves out.
+    func otherHints(_ state: AppState) -> [String]
+    /// Every key a binding of this table takes on the state's pane (enabled or not).
+    func boundKeys(_ state: AppState) -> [Key]
+    /// Whether keys no binding takes go into a text field (filter, editor, form).
+    var takesText: Bool { get }
+}
+
+/// The bindings of one mode. The first binding that holds a key wins; keys no binding takes go
+/// to `text` (the typed characters of a filter, a cell or a form field) or are not bound.
+public struct KeyTable<A: Sendable>: KeyTableView {
+    public let name: String
+    public let bindings: [Binding<A>]
+    public let text: (@Sendable (Key) -> A?)?
+
+    public init(_ name: String, _ bindings: [Binding<A>], text: (@Sendable (Key) -> A?)? = nil) {
+        self.name = name; self.bindings = bindings; self.text = text
+    }
+
+    public var takesText: Bool { text != nil }
+
+    public func bindings(on pane: PaneID) -> [Binding<A>] { bindings.filter { $0.applies(to: pane) } }
+
+    /// The bindings that work now (applying to the pane and not disabled).
+    public func enabled(_ state: AppState) -> [Binding<A>] {
+        bindings(on: state.pane).filter { $0.disabledReason(state) == nil }
+    }
+
+    public func lookup(_ key: Key, in state: AppState) -> Lookup<A> {
+        if let binding = bindings(on: state.pane).first(where: { $0.keys.contains(key) }) {
+            if let reason = binding.disabledReason(state) { return .disabled(reason) }
+            return .run(binding.action)
+        }
+        if let action = text?(key) { return .run(action) }
+        return .unbound
+    }
+
+    public func footer(_ state: AppState) -> [String] { enabled(state).compactMap(\.footerHint) }
+
+    public func help(_ state: AppState) -> [(keys: String, description: String, group: String)] {
+        enabled(state).filter(\.listed).map { ($0.keyLabel, $0.description, $0.group) }
+    }
+
+    public func otherHints(_ state: AppState) -> [String] {
+        enabled(state).filter { $0.footer == nil && $0.listed }.map { "\($0.keys[0].label) \($0.description)" }
+    }
+
+    public func boundKeys(_ state: AppState) -> [Key] { bindings(on: state.pane).flatMap(\.keys) }
+
+    /// The same table with extra bindings in front (they win over the others).
+    func overriding(_ name: String, with first: [Binding<A>]) -> KeyTable<A> {
+        KeyTable(name, first + bindings, text: text)
+    }
+}
+
+// MARK: - Panes
+
+/// Names a pane. The panes themselves are `PaneSpec`s in `Panes.all` (tab order); a new pane
+/// declares its id next to its spec (`extension PaneID { static let actuals = PaneID(10, "actuals") }`).
+/// `rawValue` is the tab number (the digit key for 1–9); `name` names snapshots and logs.
+public struct PaneID: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+    public let rawValue: Int
+    public let name: String
+
+    public init(_ rawValue: Int, _ name: String) { self.rawValue = rawValue; self.name = name }
+
+    public static func == (a: PaneID, b: PaneID) -> Bool { a.rawValue == b.rawValue }
+    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
+
+    /// Every pane in tab order.
+    public static var allCases: [PaneID] { Panes.all.map(\.id) }
+    public var description: String { name }
+
+    public var title: String { Panes.spec(self).title }
+    /// For narrow terminals, so all tabs fit in 80 columns.
+    public var shortTitle: String { Panes.spec(self).shortTitle }
+    public var shape: PaneSpec.Shape { Panes.spec(self).shape }
+    var isGrid: Bool { Panes.spec(self).shape == .grid }
+    var isList: Bool { Panes.spec(self).shape == .list }
+}
+
+extension PaneID {
+    public static let overview = PaneID(1, "overview")
+    public static let measures = PaneID(2, "measures")
+    public static let costs = PaneID(3, "costs")
+    public static let financing = PaneID(4, "financing")
+    public static let staffing = PaneID(5, "staffing")
+    public static let stakeholders = PaneID(6, "stakeholders")
+    public static let events = PaneID(7, "events")
+    public static let findings = PaneID(8, "findings")
+    public static let changes = PaneID(9, "changes")
+}
+
+// MARK: - Normal mode
 
 public enum Action: Hashable, Sendable {
     case quit, help, cycleTheme
@@ -44,87 +162,99 @@ public enum Action: Hashable, Sendable {
     case edit, add, delete, undo, redo, toggleBaseline, review, export
 }
 
-public struct Binding: Sendable {
-    public let keys: [Key]
-    public let action: Action
-    public let description: String
-    public let group: String
-    /// nil = every pane; otherwise the panes where the key does something.
-    public let panes: Set<PaneID>?
-    /// Shown in the footer (the most useful keys only).
-    public let footer: String?
-    /// Changes data: hidden from footer and help in read-only mode.
-    public var edits = false
-
-    init(keys: [Key], action: Action, description: String, group: String, panes: Set<PaneID>?, footer: String?, edits: Bool = false) {
-        self.keys = keys; self.action = action; self.description = description; self.group = group
-        self.panes = panes; self.footer = footer; self.edits = edits
-    }
-
-    public func applies(to pane: PaneID) -> Bool { panes?.contains(pane) ?? true }
-    public var keyLabel: String {
-        keys.count == PaneID.allCases.count ? "1–9" : keys.map(\.label).joined(separator: " ")
-    }
-}
+/// Keys handled the same in every mode, before the mode's table.
+public enum GlobalAction: Hashable, Sendable { case quit }
 
 public enum KeyMap {
-    static let lists: Set<PaneID> = [.measures, .staffing, .stakeholders, .events, .findings, .changes]
-    static let records: Set<PaneID> = [.staffing, .stakeholders, .events]
-    static let grids: Set<PaneID> = [.costs, .financing]
-    static let tables = lists.union(grids)
+    static func panes(_ test: (PaneSpec) -> Bool) -> Set<PaneID> { Set(Panes.all.filter(test).map(\.id)) }
+    static let grids = panes { $0.shape == .grid }
+    static let tables = panes { $0.shape != .overview }
 
-    public static let bindings: [Binding] = [
-        Binding(keys: PaneID.allCases.map { .char(Character(String($0.rawValue))) }, action: .nextPane,
-                description: "Bereich wählen", group: "Bereiche", panes: nil, footer: nil),
-        Binding(keys: [.tab], action: .nextPane, description: "Nächster Bereich", group: "Bereiche", panes: nil, footer: nil),
-        Binding(keys: [.backTab], action: .previousPane, description: "Vorheriger Bereich", group: "Bereiche", panes: nil, footer: nil),
-        Binding(keys: [.up, .char("k")], action: .up, description: "Zeile nach oben", group: "Bewegen", panes: nil, footer: nil),
-        Binding(keys: [.down, .char("j")], action: .down, description: "Zeile nach unten", group: "Bewegen", panes: nil, footer: "↑↓ Zeile"),
-        Binding(keys: [.left, .char("h")], action: .left, description: "Spalte nach links", group: "Bewegen", panes: grids, footer: nil),
-        Binding(keys: [.right, .char("l")], action: .right, description: "Spalte nach rechts", group: "Bewegen", panes: grids, footer: "←→ Jahr"),
-        Binding(keys: [.pageUp], action: .pageUp, description: "Seite nach oben", group: "Bewegen", panes: nil, footer: nil),
-        Binding(keys: [.pageDown], action: .pageDown, description: "Seite nach unten", group: "Bewegen", panes: nil, footer: nil),
-        Binding(keys: [.char("g"), .home], action: .top, description: "Zum Anfang", group: "Bewegen", panes: nil, footer: nil),
-        Binding(keys: [.char("G"), .end], action: .bottom, description: "Zum Ende", group: "Bewegen", panes: nil, footer: nil),
-        Binding(keys: [.char("0")], action: .lineStart, description: "Erste Spalte (2021)", group: "Bewegen", panes: grids, footer: nil),
-        Binding(keys: [.char("$")], action: .lineEnd, description: "Spalte Gesamt", group: "Bewegen", panes: grids, footer: nil),
-        Binding(keys: [.enter], action: .open, description: "Details öffnen", group: "Ansicht", panes: lists.subtracting([.findings, .changes]), footer: "Enter Details"),
-        Binding(keys: [.enter], action: .open, description: "Änderung im Detail", group: "Ansicht", panes: [.changes], footer: nil),
-        Binding(keys: [.enter], action: .open, description: "Zur Zelle springen", group: "Ansicht", panes: [.findings], footer: "Enter Zur Zelle"),
-        Binding(keys: [.enter], action: .open, description: "Zelle bearbeiten/klappen", group: "Ansicht", panes: grids, footer: nil),
-        Binding(keys: [.escape], action: .back, description: "Zurück, Filter löschen", group: "Ansicht", panes: nil, footer: nil),
-        Binding(keys: [.char(" ")], action: .toggleFold, description: "Gruppe auf-/zuklappen", group: "Ansicht", panes: [.costs], footer: "Leertaste Klappen"),
-        Binding(keys: [.char("-")], action: .foldAll, description: "Alles zuklappen", group: "Ansicht", panes: [.costs], footer: nil),
-        Binding(keys: [.char("+")], action: .unfoldAll, description: "Alles aufklappen", group: "Ansicht", panes: [.costs], footer: nil),
-        Binding(keys: [.char("/")], action: .filter, description: "Filtern beim Tippen", group: "Suchen", panes: tables, footer: "/ Filter"),
-        Binding(keys: [.char("n")], action: .nextMatch, description: "Nächster Treffer", group: "Suchen", panes: tables, footer: nil),
-        Binding(keys: [.char("N")], action: .previousMatch, description: "Vorheriger Treffer", group: "Suchen", panes: tables, footer: nil),
-        Binding(keys: [.char("b")], action: .toggleBaseline, description: "Aktuell/Basis/Differenz", group: "Ansicht", panes: grids, footer: "b Basis"),
-        Binding(keys: [.char("e")], action: .edit, description: "Bearbeiten", group: "Ändern", panes: grids.union([.measures]).union(records), footer: "e Ändern", edits: true),
-        Binding(keys: [.char("a")], action: .add, description: "Neu anlegen", group: "Ändern", panes: records, footer: "a Neu", edits: true),
-        Binding(keys: [.char("d"), .delete], action: .delete, description: "Löschen (mit Rückfrage)", group: "Ändern", panes: records, footer: nil, edits: true),
-        Binding(keys: [.char("u")], action: .undo, description: "Rückgängig", group: "Ändern", panes: nil, footer: "u Zurück", edits: true),
-        Binding(keys: [.ctrl("r")], action: .redo, description: "Wiederholen", group: "Ändern", panes: nil, footer: nil, edits: true),
-        Binding(keys: [.char("x")], action: .export, description: "Bereich exportieren (Datei)", group: "Allgemein", panes: nil, footer: nil),
-        Binding(keys: [.char("r")], action: .review, description: "Statusrunde (Präsentation)", group: "Allgemein", panes: nil, footer: nil),
-        Binding(keys: [.char("t")], action: .cycleTheme, description: "Farbschema wechseln", group: "Allgemein", panes: nil, footer: nil),
-        Binding(keys: [.char("?"), .function(1)], action: .help, description: "Hilfe ein/aus", group: "Allgemein", panes: nil, footer: "? Hilfe"),
-        Binding(keys: [.char("q"), .ctrl("c")], action: .quit, description: "Beenden", group: "Allgemein", panes: nil, footer: "q Ende"),
+    static let readOnlyMessage = "Nur Lesen: teamwork wurde mit --read-only gestartet – Änderungen sind abgeschaltet."
+    /// Disabled in read-only mode (hidden from footer and help, refused with this reason).
+    static let writes: DisabledReason = { $0.readOnly ? readOnlyMessage : nil }
+
+    /// Ctrl-C quits from every mode (raw mode delivers it as a key, not as SIGINT).
+    public static let global = KeyTable<GlobalAction>("Überall", [
+        Binding([.ctrl("c")], .quit, "Sofort beenden", group: "Allgemein"),
+    ])
+
+    /// The table of the panes (normal mode). Shared keys carry the set of panes they work on,
+    /// derived from the pane specs; each spec adds its Enter and its own keys.
+    public static let normal = KeyTable<Action>("Bereich", tabs + movement + enter + view + paneOwn + general)
+
+    /// Digits 1–9 choose the first nine tabs; Tab and Umsch-Tab reach all.
+    static let tabs: [Binding<Action>] = Panes.all.filter { (1...9).contains($0.id.rawValue) }.map { (pane: PaneSpec) -> Binding<Action> in
+        Binding([.char(Character(String(pane.id.rawValue)))], .pane(pane.id), "Bereich wählen", group: "Bereiche",
+                helpKey: "1–\(min(9, Panes.all.count))", listed: pane.id == Panes.all[0].id)
+    } + [
+        Binding([.tab], .nextPane, "Nächster Bereich", group: "Bereiche"),
+        Binding([.backTab], .previousPane, "Vorheriger Bereich", group: "Bereiche"),
     ]
 
-    /// The action a key triggers on a pane, or nil when it does nothing there.
-    public static func action(for key: Key, on pane: PaneID, readOnly: Bool = false) -> Action? {
-        if case .char(let c) = key, let digit = c.wholeNumberValue, let target = PaneID(rawValue: digit) {
-            return .pane(target)
+    static let movement: [Binding<Action>] = [
+        Binding([.up, .char("k")], .up, "Zeile nach oben", group: "Bewegen"),
+        Binding([.down, .char("j")], .down, "Zeile nach unten", group: "Bewegen", footer: "Zeile", footerKey: "↑↓"),
+        Binding([.left, .char("h")], .left, "Spalte nach links", group: "Bewegen", panes: grids),
+        Binding([.right, .char("l")], .right, "Spalte nach rechts", group: "Bewegen", panes: grids, footer: "Jahr", footerKey: "←→"),
+        Binding([.pageUp], .pageUp, "Seite nach oben", group: "Bewegen"),
+        Binding([.pageDown], .pageDown, "Seite nach unten", group: "Bewegen"),
+        Binding([.char("g"), .home], .top, "Zum Anfang", group: "Bewegen"),
+        Binding([.char("G"), .end], .bottom, "Zum Ende", group: "Bewegen"),
+        Binding([.char("0")], .lineStart, "Erste Spalte (2021)", group: "Bewegen", panes: grids),
+        Binding([.char("$")], .lineEnd, "Spalte Gesamt", group: "Bewegen", panes: grids),
+    ]
+
+    static let enter: [Binding<Action>] = Panes.all.compactMap { (pane: PaneSpec) -> Binding<Action>? in
+        guard let open = pane.open else { return nil }
+        return Binding([.enter], .open, open.description, group: "Ansicht", panes: [pane.id], footer: open.footer)
+    }
+
+    static let view: [Binding<Action>] = [
+        Binding([.escape], .back, "Zurück, Filter löschen", group: "Ansicht"),
+        Binding([.char(" ")], .toggleFold, "Gruppe auf-/zuklappen", group: "Ansicht", panes: panes(\.folds), footer: "Klappen"),
+        Binding([.char("-")], .foldAll, "Alles zuklappen", group: "Ansicht", panes: panes(\.folds)),
+        Binding([.char("+")], .unfoldAll, "Alles aufklappen", group: "Ansicht", panes: panes(\.folds)),
+        Binding([.char("/")], .filter, "Filtern beim Tippen", group: "Suchen", panes: tables, footer: "Filter"),
+        Binding([.char("n")], .nextMatch, "Nächster Treffer", group: "Suchen", panes: tables),
+        Binding([.char("N")], .previousMatch, "Vorheriger Treffer", group: "Suchen", panes: tables),
+        Binding([.char("b")], .toggleBaseline, "Aktuell/Basis/Differenz", group: "Ansicht", panes: grids, footer: "Basis"),
+        Binding([.char("e")], .edit, "Bearbeiten", group: "Ändern", panes: panes(\.edits), footer: "Ändern", disabled: writes),
+        Binding([.char("a")], .add, "Neu anlegen", group: "Ändern", panes: panes(\.adds), footer: "Neu", disabled: writes),
+        Binding([.char("d"), .delete], .delete, "Löschen (mit Rückfrage)", group: "Ändern", panes: panes(\.deletes), disabled: writes),
+    ]
+
+    /// Each pane's own keys, limited to that pane.
+    static let paneOwn: [Binding<Action>] = Panes.all.flatMap { (pane: PaneSpec) -> [Binding<Action>] in
+        pane.bindings.map { b in
+            Binding(b.keys, b.action, b.description, group: b.group, panes: [pane.id], footer: b.footer,
+                    footerKey: b.footerKey, helpKey: b.helpKey, listed: b.listed, disabled: b.disabledReason)
         }
-        return bindings(for: pane, readOnly: readOnly).first { $0.keys.contains(key) }?.action
     }
 
-    public static func bindings(for pane: PaneID, readOnly: Bool = false) -> [Binding] {
-        bindings.filter { $0.applies(to: pane) && !(readOnly && $0.edits) }
-    }
+    static let general: [Binding<Action>] = [
+        Binding([.char("u")], .undo, "Rückgängig", group: "Ändern", footer: "Zurück", disabled: writes),
+        Binding([.ctrl("r")], .redo, "Wiederholen", group: "Ändern", disabled: writes),
+        Binding([.char("x")], .export, "Bereich exportieren (Datei)", group: "Allgemein"),
+        Binding([.char("r")], .review, "Statusrunde (Präsentation)", group: "Allgemein"),
+        Binding([.char("t")], .cycleTheme, "Farbschema wechseln", group: "Allgemein"),
+        Binding([.char("?"), .function(1)], .help, "Hilfe ein/aus", group: "Allgemein", footer: "Hilfe"),
+        // Ctrl-C is handled by `global`; listed here so the help shows it next to q.
+        Binding([.char("q"), .ctrl("c")], .quit, "Beenden", group: "Allgemein", footer: "Ende"),
+    ]
 
-    public static func footer(for pane: PaneID, readOnly: Bool = false) -> [String] {
-        bindings(for: pane, readOnly: readOnly).compactMap(\.footer)
+    /// A list's detail view (normal mode with the detail open): its scroll keys win; the
+    /// pane's other keys still work but leave the footer to the detail, help and quit.
+    public static let detail = KeyTable<Action>("Details", [
+        Binding([.up, .char("k")], .up, "Text nach oben", group: "Bewegen"),
+        Binding([.down, .char("j")], .down, "Text nach unten", group: "Bewegen", footer: "Blättern", footerKey: "↑↓"),
+        Binding([.escape, .enter], .back, "Details schließen", group: "Ansicht", footer: "Zurück", footerKey: "Esc"),
+    ] + normal.bindings.map { (b: Binding<Action>) -> Binding<Action> in
+        b.action == .help || b.action == .quit ? b : b.withoutFooter()
+    })
+
+    /// The normal table's bindings for a pane, as the help lists them.
+    public static func bindings(for pane: PaneID) -> [Binding<Action>] {
+        normal.bindings(on: pane).filter(\.listed)
     }
 }

@@ -21,8 +21,8 @@ public enum RecordRef: Hashable, Sendable {
 /// Where Enter on a findings row leads.
 public enum JumpTarget: Hashable, Sendable {
     case planCell(code: String, column: Int)
-    case staffing(unit: String)
-    case measure(title: String)
+    /// The list row that shows this record (found by `ListRow.record`, not by its text).
+    case record(RecordRef)
 }
 
 public struct ListRow: Sendable {
@@ -74,25 +74,26 @@ public struct CellKey: Hashable, Sendable {
 }
 
 public struct Models: Sendable {
-    public var measures: ListModel
-    public var staffing: ListModel
-    public var stakeholders: ListModel
-    public var events: ListModel
-    public var findings: ListModel
-    public var costs: GridModel
-    public var financing: GridModel
+    /// Rows of each list pane, from its spec's `buildList` (Änderungen loads its own).
+    public var lists: [PaneID: ListModel]
+    /// Rows of each plan table, from its spec's `buildGrid`.
+    public var grids: [PaneID: GridModel]
     /// Findings by plan cell, most severe first, for highlighting and the footer message.
     public var cellFindings: [CellKey: [Finding]]
 
+    public var costs: GridModel { grids[.costs]! }
+    public var financing: GridModel { grids[.financing]! }
+
     public init(project: Project, findings: [Finding], today: LocalDateTime?) {
         let plan = project.plan
-        measures = Models.measureList(project, findings: findings)
-        staffing = Models.staffingList(project, findings: findings)
-        stakeholders = Models.stakeholderList(project)
-        events = Models.eventList(project, today: today)
-        self.findings = Models.findingList(findings, plan: plan)
-        costs = Models.grid(plan, sections: [.strategy, .implementation], frozenBottom: KfW436.eligibleCosts)
-        financing = Models.grid(plan, sections: [.financing, .shares], frozenBottom: nil)
+        var lists: [PaneID: ListModel] = [:]
+        var grids: [PaneID: GridModel] = [:]
+        for spec in Panes.all {
+            if let build = spec.buildList { lists[spec.id] = build(project, findings, today) }
+            if let build = spec.buildGrid { grids[spec.id] = build(plan) }
+        }
+        self.lists = lists
+        self.grids = grids
         var cells: [CellKey: [Finding]] = [:]
         for finding in findings where plan[finding.line] != nil {
             let column = finding.year.flatMap { plan.yearIndex($0) } ?? plan.years.count
@@ -174,6 +175,9 @@ public struct Models: Sendable {
                          DetailLine("Rolle", s.role), DetailLine("Ansprechperson", orEmpty(s.contactPerson)),
                          DetailLine("E-Mail", orEmpty(s.email)), DetailLine("Telefon", orEmpty(s.phone)),
                          DetailLine("Anschrift", orEmpty(s.address))]
+            if !s.organisation.isEmpty { lines.append(DetailLine("Organisation", s.organisation)) }
+            if !s.moreEmails.isEmpty { lines.append(DetailLine("Weitere E-Mail", s.moreEmails.joined(separator: ", "))) }
+            if !s.morePhones.isEmpty { lines.append(DetailLine("Weitere Tel.", s.morePhones.joined(separator: ", "))) }
             if !s.link.isEmpty { lines.append(DetailLine("Link", s.link)) }
             if !s.notes.isEmpty { lines.append(DetailLine("Notizen", s.notes)) }
             return lines
@@ -190,14 +194,15 @@ public struct Models: Sendable {
         var details: [[DetailLine]] = []
         for e in project.events.inDisplayOrder {
             let past = today.map { e.end < $0 } ?? false
-            rows.append(ListRow(cells: [e.start.german, e.title, e.format, e.place], role: past ? .dim : .body, record: .event(e.id)))
-            var lines = [DetailLine(nil, e.title, role: .title), DetailLine("Format", e.format),
-                         DetailLine("Beginn", e.start.german), DetailLine("Ende", e.end.german)]
+            rows.append(ListRow(cells: [EventDate.startColumn(e), e.title, e.format, e.place], role: past ? .dim : .body, record: .event(e.id)))
+            var lines = [DetailLine(nil, e.title, role: .title), DetailLine("Format", e.format)]
+                + EventDate.detailFields(e).map { DetailLine($0.label, $0.text) }
             if !e.place.isEmpty { lines.append(DetailLine("Ort", e.place)) }
             if !e.organiser.isEmpty { lines.append(DetailLine("Veranstalter", e.organiser)) }
             if let m = e.measureID, let title = measureTitle[m] { lines.append(DetailLine("Maßnahme", title)) }
             let names = e.stakeholderIDs.compactMap { stakeholderName[$0] }
             if !names.isEmpty { lines.append(DetailLine("Beteiligte", names.joined(separator: ", "))) }
+            if !e.notes.isEmpty { lines.append(DetailLine("Notizen", e.notes)) }
             details.append(lines)
         }
         for s in project.series.inDisplayOrder {
@@ -216,12 +221,13 @@ public struct Models: Sendable {
             if !s.source.isEmpty { lines.append(DetailLine("Quelle im Antrag", s.source)) }
             details.append(lines)
         }
-        return ListModel(columns: [ListColumn("Datum", width: 16), ListColumn("Titel", width: 24, flexible: true),
+        return ListModel(columns: [ListColumn("Datum", width: 17), ListColumn("Titel", width: 24, flexible: true),
                                    ListColumn("Format", width: 16), ListColumn("Ort / Rhythmus", width: 16)],
                          rows: rows, details: details, emptyText: "Keine Termine erfasst.")
     }
 
-    static func findingList(_ findings: [Finding], plan: Plan) -> ListModel {
+    static func findingList(_ findings: [Finding], project: Project) -> ListModel {
+        let plan = project.plan
         var rows: [ListRow] = []
         var details: [[DetailLine]] = []
         for severity in [Severity.error, .warning] {
@@ -231,16 +237,18 @@ public struct Models: Sendable {
             rows.append(ListRow(cells: [heading, "", "", ""], role: .groupRow, selectable: false))
             details.append([])
             for f in group {
-                let target: JumpTarget
+                let target: JumpTarget?
                 if plan[f.line] != nil {
                     target = .planCell(code: f.line, column: f.year.flatMap { plan.yearIndex($0) } ?? plan.years.count)
                 } else if f.rule == .phaseCap, let first = plan.lines.first(where: { $0.code.hasPrefix(f.line + ".") }) {
                     // A phase ("1", "2") is no plan line: jump to its first group.
                     target = .planCell(code: first.code, column: plan.years.count)
-                } else if f.rule == .staffing {
-                    target = .staffing(unit: f.line)
+                } else if f.rule == .staffing, let unit = project.staffing.first(where: { $0.unit == f.line }) {
+                    target = .record(.staffing(unit.id))
+                } else if let measure = project.measures.first(where: { $0.title == f.line }) {
+                    target = .record(.measure(measure.id))
                 } else {
-                    target = .measure(title: f.line)
+                    target = nil
                 }
                 rows.append(ListRow(cells: [f.rule.rawValue, f.line, f.year.map(String.init) ?? "Gesamt", f.message],
                                     role: severity == .error ? .error : .warning, target: target, severity: severity))
@@ -262,7 +270,7 @@ extension Models {
             columns: [ListColumn("Zeit (UTC)", width: 16), ListColumn("Wer", width: 10), ListColumn("Was", width: 11),
                       ListColumn("Änderung", width: 20, flexible: true)],
             rows: rows.map { r in
-                ListRow(cells: [String(r.at.replacingOccurrences("T", " ").prefix(16)), r.user, r.entity,
+                ListRow(cells: [String(r.at.replacing("T", with: " ").prefix(16)), r.user, r.entity,
                                 r.summary.isEmpty ? "\(r.field): \(r.old) → \(r.new)" : r.summary])
             },
             details: rows.map { r in
@@ -290,13 +298,4 @@ extension MeasureStage {
     }
 }
 
-extension Measure {
-    /// Where the application lists the measure: "I.6-1", "IV.1-1", "IV.2-3".
-    public var reference: String {
-        switch stage {
-        case .implemented: "I.6-\(number)"
-        case .strategy: "IV.1-\(number)"
-        case .implementation: "IV.2-\(number)"
-        }
-    }
-}
+// `Measure.reference` ("I.6-1", "IV.2-3") lives in TeamworkCore (MeasureControlling.swift).

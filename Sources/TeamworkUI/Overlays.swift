@@ -4,13 +4,14 @@ enum HelpView {
     static func draw(_ state: AppState, into buffer: inout Buffer) {
         let theme = state.theme
         // Grouped in the order groups first appear; each group once.
-        let bindings = KeyMap.bindings(for: state.pane, readOnly: state.readOnly)
+        // The pane's table (the one the help was opened from), as it works now.
+        let bindings = KeyMap.normal.help(state)
         var groups: [String] = []
         for binding in bindings where !groups.contains(binding.group) { groups.append(binding.group) }
         var entries: [(String, String, Bool)] = []  // (keys, description, isHeading)
         for group in groups {
             entries.append((group, "", true))
-            for binding in bindings where binding.group == group { entries.append((binding.keyLabel, binding.description, false)) }
+            for binding in bindings where binding.group == group { entries.append((binding.keys, binding.description, false)) }
         }
         let keyWidth = min(12, entries.filter { !$0.2 }.map { Terminal.width($0.0) }.max() ?? 10)
         let descriptionWidth = entries.filter { !$0.2 }.map { Terminal.width($0.1) }.max() ?? 20
@@ -113,14 +114,13 @@ enum ConflictView {
         let width = min(state.width - 4, 70)
         var lines = TextLayout.wrap(choice.message, width - 4)
         lines.append("")
-        lines.append("t  gespeicherten Wert übernehmen (meinen verwerfen)")
-        if choice.retry != nil { lines.append("m  meinen Wert darüber speichern") }
-        lines.append("e  neu bearbeiten")
+        let choices = KeyMap.conflict.enabled(state)
+        for binding in choices { lines.append("\(binding.keys[0].label)  \(binding.description)") }
         let height = min(state.height - 2, lines.count + 4)
         let box = Rect(x: (state.width - width) / 2, y: (state.height - height) / 2, width: width, height: height)
         Frame.draw(box, title: " Gleichzeitig geändert ", theme: theme, into: &buffer)
         for (i, line) in lines.prefix(height - 4).enumerated() {
-            buffer.put(line, x: box.x + 2, y: box.y + 2 + i, style: theme.style(i < lines.count - 4 ? .overlay : .overlayTitle), maxWidth: width - 4)
+            buffer.put(line, x: box.x + 2, y: box.y + 2 + i, style: theme.style(i < lines.count - choices.count ? .overlay : .overlayTitle), maxWidth: width - 4)
         }
     }
 }

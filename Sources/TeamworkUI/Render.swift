@@ -16,11 +16,7 @@ public enum Renderer {
         }
         drawHeader(state, into: &buffer)
         let body = Rect(x: 0, y: 1, width: state.width, height: state.bodyHeight)
-        switch state.pane {
-        case .overview: OverviewView.draw(state, in: body, into: &buffer)
-        case .costs, .financing: GridView.draw(state, pane: state.pane, in: body, into: &buffer)
-        default: ListView.draw(state, pane: state.pane, in: body, into: &buffer)
-        }
+        Panes.spec(state.pane).draw(state, body, &buffer)
         if case .form(let form) = state.mode { FormView.draw(state, form: form, in: body, into: &buffer) }
         drawStatus(state, into: &buffer)
         drawFooter(state, into: &buffer)
@@ -42,22 +38,26 @@ public enum Renderer {
         buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: theme.style(.header))
         let name = " TEAMWORK "
         // The widest layout that fits: full titles with the project name, then without it,
-        // then short titles, then without padding – all eight tabs always stay visible.
-        let layouts: [(short: Bool, pad: Bool, gap: Int, name: Bool)] = [
-            (false, true, 1, true), (false, true, 1, false), (true, true, 1, false), (true, false, 1, false), (true, false, 0, false),
+        // then short titles, then without padding, then only the digits beside the active
+        // tab's title – every tab always stays visible (the render test checks it).
+        typealias Layout = (short: Bool, pad: Bool, gap: Int, name: Bool, digits: Bool)
+        let layouts: [Layout] = [
+            (false, true, 1, true, false), (false, true, 1, false, false), (true, true, 1, false, false),
+            (true, false, 1, false, false), (true, false, 0, false, false), (true, false, 1, false, true),
         ]
-        func label(_ pane: PaneID, _ layout: (short: Bool, pad: Bool, gap: Int, name: Bool)) -> String {
+        func label(_ pane: PaneID, _ layout: Layout) -> String {
+            if layout.digits && pane != state.pane { return "\(pane.rawValue)" }
             let text = "\(pane.rawValue) \(layout.short ? pane.shortTitle : pane.title)"
             return layout.pad ? " \(text) " : text
         }
-        func width(_ layout: (short: Bool, pad: Bool, gap: Int, name: Bool)) -> Int {
-            PaneID.allCases.reduce(0) { $0 + Terminal.width(label($1, layout)) + layout.gap } - layout.gap
+        func width(_ layout: Layout) -> Int {
+            Panes.all.reduce(0) { $0 + Terminal.width(label($1.id, layout)) + layout.gap } - layout.gap
                 + (layout.name ? Terminal.width(name) + 1 : 0) + (state.readOnly ? 11 : 0)
         }
         let layout = layouts.first { width($0) <= state.width } ?? layouts[layouts.count - 1]
         var x = 0
         if layout.name { x += buffer.put(name, x: 0, y: 0, style: theme.style(.header)) + 1 }
-        for pane in PaneID.allCases {
+        for pane in Panes.all.map(\.id) {
             let style = pane == state.pane ? theme.style(.tabActive) : theme.style(.tab)
             x += buffer.put(label(pane, layout), x: x, y: 0, style: style)
             x += layout.gap
@@ -75,7 +75,8 @@ public enum Renderer {
             if let error = editor.error {
                 buffer.put(TextLayout.clip(error, state.width), x: 0, y: y, style: theme.style(.error))
             } else {
-                buffer.put(TextLayout.clip("\(editor.code) \(year) bearbeiten: Enter speichert · Esc bricht ab · Strg-U leert · Rücktaste löscht", state.width), x: 0, y: y, style: theme.style(.status))
+                buffer.put(TextLayout.clip("\(editor.code) \(year) bearbeiten: Betrag in Euro, z. B. 26.000 oder 1.234,56", state.width),
+                           x: 0, y: y, style: theme.style(.status))
             }
             return
         }
@@ -89,7 +90,8 @@ public enum Renderer {
             return
         }
         if case .form(let form) = state.mode {
-            let text = form.message ?? "Tab/↓ nächstes Feld · ↑ voriges · ←→ Pos1 Ende im Text · Strg-S speichert · Esc bricht ab"
+            // The footer holds the main keys; the status line the others of the same table.
+            let text = form.message ?? state.keyTable.otherHints(state).joined(separator: " · ")
             buffer.put(TextLayout.clip(text, state.width), x: 0, y: y, style: theme.style(form.message == nil ? .status : .error))
             return
         }
@@ -98,7 +100,7 @@ public enum Renderer {
             let x = buffer.put(prompt, x: 0, y: y, style: theme.style(.title))
             let w = buffer.put(state.currentFilter, x: x, y: y, style: theme.style(.match))
             buffer.put("▏", x: x + w, y: y, style: theme.style(.title))
-            buffer.put("  Enter übernehmen · Esc verwerfen · Strg-U leeren", x: x + w + 1, y: y, style: theme.style(.dim))
+            buffer.put("  " + state.keyTable.footer(state).joined(separator: " · "), x: x + w + 1, y: y, style: theme.style(.dim))
             return
         }
         var text = state.status ?? ""
@@ -135,18 +137,8 @@ public enum Renderer {
         let theme = state.theme
         buffer.fill(Rect(x: 0, y: y, width: state.width, height: 1), style: theme.style(.footer))
         var x = 1
-        var hints = KeyMap.footer(for: state.pane, readOnly: state.readOnly)
-        if state.pane.isList, state.lists[state.pane]?.detailOpen == true {
-            hints = ["↑↓ Blättern", "Esc Zurück", "? Hilfe", "q Ende"]
-        }
-        switch state.mode {
-        case .form: hints = ["Tab Nächstes Feld", "←→ Cursor", "Strg-S Speichern", "Strg-U Feld leeren", "Esc Abbrechen"]
-        case .editingCell: hints = ["Enter Speichern", "Esc Abbrechen", "Strg-U Leeren", "Rücktaste Löschen"]
-        case .confirm: hints = ["j Ja", "n Nein"]
-        case .conflict: hints = ["t Gespeichertes übernehmen", "m Meins speichern", "e Neu bearbeiten"]
-        case .filtering: hints = ["Enter Übernehmen", "Esc Verwerfen", "Strg-U Leeren"]
-        case .normal, .help: break
-        }
+        // The mode's own table: the footer can only name keys the mode binds.
+        let hints = state.keyTable.footer(state)
         // Help and quit always show; the pane's own keys fill the room before them.
         let essentials = hints.filter { $0.hasPrefix("? ") || $0.hasPrefix("q ") }
         let others = hints.filter { !essentials.contains($0) }

@@ -81,10 +81,10 @@ public enum Reports {
 
     public static func events(_ events: [Event], series: [EventSeries], color: Bool = false) -> String {
         var rows = events.inDisplayOrder.map { e in
-            [e.start.german, e.end.german, e.title, e.format, e.place]
+            [EventDate.startColumn(e), EventDate.endColumn(e), e.title, e.format, e.place]
         }
         rows += series.inDisplayOrder.map { s in
-            ["Termin offen", "", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]
+            [events.contains { $0.seriesID == s.id } ? "Reihe" : "Termin offen", "", s.title, s.format, s.cadence.isEmpty ? "—" : s.cadence]
         }
         return table([Column("Beginn"), Column("Ende"), Column("Titel", maxWidth: 70), Column("Format"), Column("Ort / Rhythmus")],
                      rows, color: color)
@@ -101,7 +101,8 @@ public enum Reports {
             guard !list.isEmpty else { return }
             let heading = "\(title) (\(list.count))"
             out += (color ? "\u{1B}[1m" + heading + "\u{1B}[0m" : heading) + "\n"
-            let prefixWidth = 18
+            // Fits the usual rule ids (milestone-overdue); longer ones stand on their own line.
+            let prefixWidth = 20
             for f in list {
                 // A rule id too long for the column (actual-consulting-cap) stands on its own line.
                 let long = f.rule.rawValue.count + 2 > prefixWidth

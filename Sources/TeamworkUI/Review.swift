@@ -26,46 +26,59 @@ public struct ReviewSession: Hashable, Sendable {
     public var standalone: Bool
 }
 
+extension ReviewSession {
+    /// What a review key asks of the dashboard beyond the slides.
+    enum Outcome { case stay, mark, cycleTheme, leave }
+
+    /// The presentation's own update: slides and scrolling; the rest goes back as an outcome.
+    mutating func update(_ action: ReviewAction) -> Outcome {
+        switch action {
+        case .next:
+            if let next = Slide(rawValue: slide.rawValue + 1) { slide = next; scroll = 0 }
+        case .previous:
+            if let previous = Slide(rawValue: slide.rawValue - 1) { slide = previous; scroll = 0 }
+        case .scrollDown: scroll += 1
+        case .scrollUp: scroll = max(0, scroll - 1)
+        case .first: slide = .overview; scroll = 0
+        case .mark: return .mark
+        case .cycleTheme: return .cycleTheme
+        case .leave: return .leave
+        }
+        return .stay
+    }
+}
+
 extension AppState {
     /// Opens the presentation; the main loop loads the changes since the last review.
     public mutating func startReview(standalone: Bool, lastReview: String?) {
         let contrast = themes.firstIndex { $0.name.lowercased() == "kontrast" }
         review = ReviewSession(lastReview: lastReview, previousTheme: themeIndex, standalone: standalone)
         if let contrast { themeIndex = contrast }
-        pendingEffects.append(.loadChanges)
+        request(.loadChanges, nil)
     }
 
-    mutating func handleReview(_ key: Key, _ session: ReviewSession) {
+    mutating func runReview(_ action: ReviewAction, _ session: ReviewSession) {
         var session = session
-        switch key {
-        case .char(" "), .pageDown, .right, .char("l"), .enter:
-            if let next = Slide(rawValue: session.slide.rawValue + 1) { session.slide = next; session.scroll = 0 }
-        case .pageUp, .left, .char("h"), .backspace:
-            if let previous = Slide(rawValue: session.slide.rawValue - 1) { session.slide = previous; session.scroll = 0 }
-        case .down, .char("j"): session.scroll += 1
-        case .up, .char("k"): session.scroll = max(0, session.scroll - 1)
-        case .home, .char("g"): session.slide = .overview; session.scroll = 0
-        case .char("m"):
-            if readOnly { status = AppState.readOnlyMessage; break }
+        switch session.update(action) {
+        case .stay: review = session
+        case .mark:
+            review = session
             request(.markReview, nil)
             status = "Ende der Runde vermerkt – „Änderungen seit“ zählt ab jetzt."
-        case .char("t"):
+        case .cycleTheme:
+            review = session
             themeIndex = (themeIndex + 1) % themes.count
-        case .escape, .char("q"), .char("r"), .ctrl("c"):
-            if session.standalone || key == .ctrl("c") { shouldQuit = true; return }
+        case .leave:
+            if session.standalone { shouldQuit = true; return }
             themeIndex = session.previousTheme
             review = nil
-            return
-        default:
-            break
         }
-        review = session
     }
 
     /// The changes the "since the last review" slide shows.
     public var changesSinceReview: [ChangeRow] {
         guard let since = review?.lastReview else { return changes }
-        return changes.filter { $0.at > since }
+        return changes.filter { $0.at >= since }
     }
 }
 
@@ -153,7 +166,7 @@ enum ReviewView {
         }
         // Status line: date and read-only, as the weekly round expects.
         let date = state.today?.germanDate ?? ""
-        let status = " \(date) · Nur Lesen · Leertaste/Bild↓ weiter · Bild↑ zurück · m Runde beenden · Esc Ende"
+        let status = " \(date) · Nur Lesen · " + KeyMap.review.footer(state).joined(separator: " · ")
         buffer.fill(Rect(x: 0, y: h - 1, width: w, height: 1), style: theme.style(.footer))
         buffer.put(TextLayout.clip(status, w), x: 0, y: h - 1, style: theme.style(.footer))
         if let message = state.status {
@@ -162,32 +175,17 @@ enum ReviewView {
     }
 }
 
-extension AppState {
-    /// Dated events from the start of today, up to `days` days ahead (nil: all), in display order.
-    public func upcomingEvents(days: Int?) -> [Event] {
-        guard let today else { return project.events.inDisplayOrder }
+extension Project {
+    /// Dated events from the start of `today`, up to `days` days ahead (nil: all), in display
+    /// order; without a today, all events.
+    public func upcomingEvents(from today: LocalDateTime?, days: Int?) -> [Event] {
+        guard let today else { return events.inDisplayOrder }
         let start = LocalDateTime(year: today.year, month: today.month, day: today.day)
         let end = days.map { start.adding(days: $0) }
-        return project.events.filter { e in e.end >= start && (end.map { e.start < $0 } ?? true) }.inDisplayOrder
+        return events.filter { e in e.end >= start && (end.map { e.start < $0 } ?? true) }.inDisplayOrder
     }
 }
 
-extension LocalDateTime {
-    /// The same time `days` later (calendar arithmetic, no time zone).
-    public func adding(days: Int) -> LocalDateTime {
-        var (y, m, d) = (year, month, day)
-        var remaining = days
-        func length(_ y: Int, _ m: Int) -> Int {
-            [31, (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1]
-        }
-        while remaining > 0 {
-            let left = length(y, m) - d
-            if remaining <= left { d += remaining; remaining = 0 } else {
-                remaining -= left + 1
-                d = 1
-                if m == 12 { m = 1; y += 1 } else { m += 1 }
-            }
-        }
-        return LocalDateTime(year: y, month: m, day: d, hour: hour, minute: minute)
-    }
+extension AppState {
+    public func upcomingEvents(days: Int?) -> [Event] { project.upcomingEvents(from: today, days: days) }
 }

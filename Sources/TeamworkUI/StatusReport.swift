@@ -1,12 +1,16 @@
 import TeamworkCore
 
 /// The weekly status report: the content of the review slides as Markdown (for the minutes)
-/// or plain text.
+/// or plain text. Needs no dashboard: `teamwork report` calls it with the project and the
+/// audit rows it read from the store.
 public enum StatusReport {
     public enum Format: String, Sendable, CaseIterable { case md, text }
 
-    public static func render(_ state: AppState, since: String?, format: Format) -> String {
-        let project = state.project
+    /// `changes`: the audit rows to list; those before `since` (ISO 8601 UTC) are left out, so
+    /// the rows at `since` itself count (`>=`, as `auditTrail(since:)` documents).
+    public static func render(project: Project, changes: [ChangeRow], since: String?, today: LocalDateTime?,
+                              format: Format) -> String {
+        let findings = Checks.run(project)
         let plan = project.plan
         let terms = project.terms
         let md = format == .md
@@ -19,13 +23,13 @@ public enum StatusReport {
             if md {
                 out += "| " + header.joined(separator: " | ") + " |\n"
                 out += "|" + header.indices.map { right.contains($0) ? " ---: |" : " --- |" }.joined() + "\n"
-                for row in rows { out += "| " + row.map { $0.replacingOccurrences("|", "/") }.joined(separator: " | ") + " |\n" }
+                for row in rows { out += "| " + row.map { $0.replacing("|", with: "/") }.joined(separator: " | ") + " |\n" }
                 out += "\n"
             } else {
                 out += Reports.table(header.enumerated().map { Reports.Column($1, right: right.contains($0)) }, rows) + "\n"
             }
         }
-        heading("Statusbericht \(project.name) – \(state.today?.germanDate ?? "")", level: 1)
+        heading("Statusbericht \(project.name) – \(today?.germanDate ?? "")", level: 1)
         let sinceText = since.map { "seit " + String($0.prefix(10)) } ?? "seit Beginn"
         out += "Förderbedingungen: \(terms.name). Änderungen \(sinceText).\n\n"
 
@@ -43,13 +47,13 @@ public enum StatusReport {
         ], right: [1, 2])
 
         heading("Befunde der Prüfung")
-        let errors = state.findings.filter { $0.severity == .error }
-        let warnings = state.findings.filter { $0.severity == .warning }
+        let errors = findings.filter { $0.severity == .error }
+        let warnings = findings.filter { $0.severity == .warning }
         out += "\(errors.count) Fehler, \(warnings.count) Warnungen.\n\n"
         for f in errors + warnings {
             out += (md ? "- **\(f.severity.title)** (`\(f.rule.rawValue)`): " : "- \(f.severity.title) (\(f.rule.rawValue)): ") + f.message + "\n"
         }
-        if !state.findings.isEmpty { out += "\n" }
+        if !findings.isEmpty { out += "\n" }
 
         heading("Kosten und Finanzierung je Jahr")
         var rows: [[String]] = []
@@ -64,7 +68,7 @@ public enum StatusReport {
         table(["Jahr", "Kosten (€)", "Bund (€)", "Bund", "Kommune"], rows, right: [1, 2, 3, 4])
 
         heading("Termine der nächsten 14 Tage")
-        let events = state.upcomingEvents(days: 14)
+        let events = project.upcomingEvents(from: today, days: 14)
         if events.isEmpty {
             out += "Keine Termine mit Datum. \(project.series.count) Veranstaltungsreihen haben noch keinen Termin.\n\n"
         } else {
@@ -72,21 +76,15 @@ public enum StatusReport {
         }
 
         heading("Änderungen \(sinceText)")
-        let changes = since.map { s in state.changes.filter { $0.at > s } } ?? state.changes
+        let changes = since.map { s in changes.filter { $0.at >= s } } ?? changes
         if changes.isEmpty {
             out += "Keine Änderungen.\n"
         } else {
             table(["Zeit (UTC)", "Wer", "Was", "Änderung"], changes.map {
-                [String($0.at.replacingOccurrences("T", " ").prefix(16)), $0.user, $0.entity,
+                [String($0.at.replacing("T", with: " ").prefix(16)), $0.user, $0.entity,
                  $0.summary.isEmpty ? "\($0.field): \($0.old) → \($0.new)" : $0.summary]
             }, right: [])
         }
         return out
-    }
-}
-
-extension String {
-    func replacingOccurrences(_ target: String, _ replacement: String) -> String {
-        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
     }
 }

@@ -16,6 +16,12 @@ import Darwin
 // MARK: - Helpers
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+/// CLOCK_MONOTONIC in ns: the clock teamwork's start-up milestones use (TEAMWORK_STARTUP_TIMES).
+func monotonic() -> UInt64 {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+}
 func ms(_ nanoseconds: UInt64) -> Double { Double(nanoseconds) / 1_000_000 }
 
 func median(_ values: [Double]) -> Double {
@@ -112,6 +118,8 @@ final class PTYProcess {
     let pid: pid_t
     private(set) var exited = false
     private(set) var output: [UInt8] = []
+    /// CLOCK_MONOTONIC just before posix_spawn.
+    private(set) var spawnedAt: UInt64 = 0
 
     init(executable: String, arguments: [String], columns: Int, rows: Int, environment: [String: String]) throws {
         let master = c_posix_openpt(O_RDWR | O_NOCTTY)
@@ -153,6 +161,7 @@ final class PTYProcess {
             envp.forEach { free($0) }
         }
         var pid: pid_t = 0
+        spawnedAt = monotonic()
         let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
         guard rc == 0 else {
             close(master)
@@ -321,16 +330,36 @@ do {
 
 // MARK: - Dashboard through a pseudo-terminal
 
-/// Spawn → first complete frame (footer visible), in ms; also the peak RSS after that frame.
+/// Start-up phases of teamwork (TEAMWORK_STARTUP_TIMES), in the order they happen.
+let phases: [(milestone: String, label: String)] = [
+    ("main", "Prozessstart (bis main)"), ("arguments", "Argumente lesen"), ("store", "Datenbank öffnen und laden"),
+    ("terminal", "Farbschemata, Zustand, Terminal"), ("render", "erstes Bild zeichnen"), ("flush", "erstes Bild ausgeben"),
+]
+
+/// Spawn → first complete frame (footer visible), in ms; also the peak RSS after that frame and,
+/// with `timesFile`, the milestones the program wrote (ms after the spawn).
 @MainActor func firstFrame(executable: String, arguments: [String], columns: Int, rows: Int, footer: [String],
-                quitKey: String) -> (milliseconds: Double, peakKiB: Int?)? {
+                quitKey: String, timesFile: String? = nil) -> (milliseconds: Double, peakKiB: Int?, milestones: [String: Double])? {
+    var environment = childEnvironment
+    if let timesFile { unlink(timesFile); environment["TEAMWORK_STARTUP_TIMES"] = timesFile }
     let start = now()
     guard let process = try? PTYProcess(executable: executable, arguments: arguments, columns: columns, rows: rows,
-                                        environment: childEnvironment) else { return nil }
+                                        environment: environment) else { return nil }
     defer { process.terminate(quitKey: quitKey) }
     guard process.read(until: footer, seconds: 10) else { return nil }
     let elapsed = ms(now() - start)
-    return (elapsed, peakRSSKiB(String(process.pid)))
+    let seen = monotonic()
+    var milestones: [String: Double] = [:]
+    if let timesFile, let text = try? String(contentsOfFile: timesFile, encoding: .utf8) {
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 2, let t = UInt64(parts[1]), t >= process.spawnedAt {
+                milestones[String(parts[0])] = ms(t - process.spawnedAt)
+            }
+        }
+        milestones["seen"] = ms(seen - process.spawnedAt)
+    }
+    return (elapsed, peakRSSKiB(String(process.pid)), milestones)
 }
 
 let teamworkArguments = ["--db", database]
@@ -338,17 +367,32 @@ var frameMedians: [String: Double] = [:]
 for (columns, height) in [(80, 24), (200, 60)] {
     var samples: [Double] = []
     var peaks: [Int] = []
+    var milestoneSamples: [String: [Double]] = [:]
+    let timesFile = workDirectory.appendingPathComponent("startup-times").path
     for _ in 0..<10 {
         guard let result = firstFrame(executable: teamworkBinary, arguments: teamworkArguments, columns: columns,
-                                      rows: height, footer: ["q Ende", "qEnde"], quitKey: "q")
+                                      rows: height, footer: ["q Ende", "qEnde"], quitKey: "q", timesFile: timesFile)
         else { continue }
         samples.append(result.milliseconds)
         if let peak = result.peakKiB { peaks.append(peak) }
+        for (name, value) in result.milestones { milestoneSamples[name, default: []].append(value) }
     }
     let value = median(samples)
     frameMedians["\(columns)x\(height)"] = value
     add("Erstes Bild teamwork \(columns)×\(height)", format(value, digits: 1), "ms",
         "Median von \(samples.count) Starts")
+    if columns == 80 {
+        // Median of each phase's duration (milestone minus the previous one), over the same starts.
+        var previous = "spawn"
+        for phase in phases + [("seen", "bis das Bild im Pseudo-Terminal gelesen ist")] {
+            guard let ends = milestoneSamples[phase.milestone] else { continue }
+            let starts = previous == "spawn" ? Array(repeating: 0, count: ends.count) : (milestoneSamples[previous] ?? [])
+            guard starts.count == ends.count else { continue }
+            add("  davon \(phase.label)", format(median(zip(starts, ends).map { $1 - $0 }), digits: 2), "ms",
+                "Median; Meilenstein „\(phase.milestone)“ bei \(format(median(ends), digits: 2)) ms nach posix_spawn")
+            previous = phase.milestone
+        }
+    }
     if let peak = peaks.max() {
         add("Spitzen-RSS teamwork \(columns)×\(height)", format(Double(peak) / 1024, digits: 1), "MiB",
             "VmHWM nach dem ersten Bild")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TeamworkCore
+import TeamworkApp
 import TeamworkStore
 import TeamworkTerminal
 import TeamworkUI
@@ -47,8 +48,9 @@ struct InteractiveOptions: ParsableArguments {
         var project: Project!
         try reportingErrors {
             do {
-                store = try ProjectStore(path: database.path, readOnly: readOnly)
+                store = try database.store(readOnly: readOnly, creating: true)
                 project = try store.loadProject()
+                StartupTimings.mark(.store)
             } catch {
                 throw CLIError.unusable("\(error)")
             }
@@ -75,11 +77,11 @@ struct InteractiveOptions: ParsableArguments {
                 throw ExitCode(2)
             }
             state.themeIndex = index
-        } else if environment["NO_COLOR"].map({ !$0.isEmpty }) == true,
+        } else if TerminalEnvironment(environment).noColor,
                   let mono = themes.firstIndex(where: { ThemeCatalog.fileName($0) == "monochrom" }) {
             state.themeIndex = mono
         }
-        state.status = warnings.first
+        state.status = store.notices.first ?? warnings.first
         if review {
             state.startReview(standalone: true, lastReview: state.lastReview)
             if let theme, let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() }) {
@@ -99,101 +101,12 @@ struct InteractiveOptions: ParsableArguments {
             throw ExitCode(2)
         }
         defer { screen.stop() }
+        StartupTimings.mark(.terminal)
         let runner = EffectRunner(store: store, user: ProjectStore.currentUser(environment: environment))
-        var refresh = LiveRefresh(store: store)
-        let unicode = screen.unicode
-        var needsDraw = true
-        while !state.shouldQuit {
-            // A result may ask for more (a save on Änderungen reloads the trail): run until none.
-            while !state.pendingEffects.isEmpty {
-                for effect in state.takeEffects() {
-                    state.apply(runner.run(effect, state: state))
-                    if effect.writes { refresh.acknowledge() }
-                }
-                needsDraw = true
-            }
-            if needsDraw {
-                let size = screen.size
-                if size.width != state.width || size.height != state.height {
-                    state.resize(width: size.width, height: size.height)
-                }
-                let frame = Renderer.render(state)
-                screen.present(unicode ? frame : ASCIIFallback.fold(frame))
-                needsDraw = false
-            }
-            if screen.terminationRequested != nil { break }
-            // Blocks until a key arrives (no busy loop); the timeout paces the cheap check for
-            // other sessions' commits (PRAGMA data_version), so they show within a second.
-            guard let key = screen.nextKey(timeoutMilliseconds: 500) else {
-                if screen.terminationRequested != nil { break }
-                if let result = refresh.poll() {
-                    state.apply(result)
-                    if state.pane == .changes || state.review != nil { state.pendingEffects.append(.loadChanges) }
-                    needsDraw = true
-                }
-                continue
-            }
-            if key == .resize {
-                let size = screen.size
-                state.resize(width: size.width, height: size.height)
-            } else {
-                state.handle(key)
-            }
-            needsDraw = true
-        }
-    }
-}
-
-/// Finds the theme files: $TEAMWORK_THEMES, ./Themes, or Themes next to the package the
-/// binary was built in; the built-in default is always there.
-enum ThemeCatalog {
-    static func fileName(_ theme: Theme) -> String {
-        switch theme.name {
-        case "Standard", "default": "default"
-        case "Kontrast": "kontrast"
-        case "Monochrom": "monochrom"
-        default: theme.name.lowercased()
-        }
-    }
-
-    static func directories(environment: [String: String]) -> [String] {
-        var list: [String] = []
-        if let dir = environment["TEAMWORK_THEMES"] { list.append(dir) }
-        list.append(FileManager.default.currentDirectoryPath + "/Themes")
-        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        // .build/<config>/teamwork → package root
-        let root = executable.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        list.append(root.appendingPathComponent("Themes").path)
-        list.append(executable.deletingLastPathComponent().appendingPathComponent("../share/teamwork/Themes").standardized.path)
-        return list
-    }
-
-    /// Themes in a fixed order (default first), plus German warnings for files that failed.
-    static func load(environment: [String: String]) -> ([Theme], [String]) {
-        var warnings: [String] = []
-        for dir in directories(environment: environment) {
-            guard let files = try? FileManager.default.contentsOfDirectory(atPath: dir) else { continue }
-            let tomls = files.filter { $0.hasSuffix(".toml") }.sorted { a, b in
-                (a == "default.toml" ? "" : a) < (b == "default.toml" ? "" : b)
-            }
-            guard !tomls.isEmpty else { continue }
-            var themes: [Theme] = []
-            for file in tomls {
-                let path = dir + "/" + file
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-                    warnings.append("Theme \"\(path)\" kann nicht gelesen werden – Standard wird verwendet")
-                    continue
-                }
-                do {
-                    themes.append(try ThemeLoader.parse(text, file: path))
-                } catch {
-                    warnings.append("\(error) – Standard wird verwendet")
-                }
-            }
-            if !themes.contains(where: { fileName($0) == "default" }) { themes.insert(Theme.fallback, at: 0) }
-            return (themes, warnings)
-        }
-        return ([Theme.fallback], warnings)
+        var loop = MainLoop(state: state, screen: screen, runner: runner)
+        loop.afterFirstRender = { StartupTimings.mark(.render) }
+        loop.afterFirstPresent = { StartupTimings.mark(.flush) }
+        loop.run()
     }
 }
 

@@ -37,8 +37,8 @@ struct ImportExpenses: ParsableCommand {
             let bytes = try ExpenseIO.readBytes(file)
             let environment = ProcessInfo.processInfo.environment
             let user = ProjectStore.currentUser(environment: environment)
-            let exists = FileManager.default.fileExists(atPath: database.path)
-            let store = try database.open(readOnly: dryRun && exists)
+            let exists = FileManager.default.fileExists(atPath: try database.path)
+            let store = try database.open(readOnly: dryRun && exists, creating: !exists)
             let project: Project
             do { project = try store.loadProject() } catch { throw CLIError.unusable("\(error)") }
             let parsed: ExpenseCSV.File

@@ -17,7 +17,7 @@ enum FundingCLI {
     }
 
     static func date(_ text: String, option: String) throws -> LocalDateTime {
-        do { return try Validation.parseDate(text, field: option) } catch {
+        do { return try Validation.parseDay(text, field: option) } catch {
             throw CLIError.unusable("\(error)")
         }
     }
@@ -91,8 +91,7 @@ enum FundingCLI {
     }
 
     /// The drawdown rules for `teamwork check`: today, Ist up to today, the stored register.
-    static func checkFindings(_ database: DatabaseOptions, project: Project) throws -> [Finding] {
-        let store = try database.open()
+    static func checkFindings(_ store: ProjectStore, project: Project) throws -> [Finding] {
         let today = LocalDateTime.now().dateOnly
         let register = try storing { try store.drawdownRegister() }
         return Funding.checks(project, register: register, today: today)

@@ -23,10 +23,13 @@ struct Import: ParsableCommand {
 struct ImportPlan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Liest den ganzen Kosten- und Finanzierungsplan aus einer CSV-Datei (Layout KfW 436) ein.",
+        abstract: "Liest den ganzen Kosten- und Finanzierungsplan aus einer CSV- oder .xlsx-Datei (Layout KfW 436) ein.",
         discussion: """
-        Zuerst wird die Datei vollständig geprüft (Fehler: Exit-Code 2 mit Zeile und Spalte, die \
-        Datenbank wird dann nicht einmal geöffnet). Dann zeigt teamwork die Prüfung des Plans und \
+        CSV: UTF-8 (mit oder ohne BOM) oder Windows-1252, Semikolon; .xlsx: das Blatt „Kosten- und \
+        Finanzierungsplan“ (sonst das erste mit 1.1.1 in Spalte A), Formeln mit ihrem gespeicherten Wert. \
+        Titel-, Abschnitts- und wiederholte Kopfzeilen der KfW-Vorlage werden übersprungen. \
+        Zuerst wird die Datei vollständig geprüft (alle Fehler, je mit Zeile und Spalte bzw. Blatt und \
+        Zelle; Exit-Code 2, die Datenbank wird dann nicht einmal geöffnet). Dann zeigt teamwork die Prüfung des Plans und \
         jede geänderte Zelle der Einzelposten (Nr, Jahr, alt, neu) mit den berechneten Zeilen, die \
         folgen. Eingelesen werden nur die Einzelposten; Zwischensummen, Summen, Kontrollsumme, \
         Anteile 3.3.x und Gesamtspalten werden neu berechnet (weichen die Werte der Datei davon ab, \
@@ -34,7 +37,7 @@ struct ImportPlan: ParsableCommand {
         gespeichert, mit einem Eintrag im Änderungsprotokoll je geänderter Zelle.
         """)
 
-    @Argument(help: ArgumentHelp("CSV-Datei (- = Standardeingabe).", valueName: "FILE.csv"))
+    @Argument(help: ArgumentHelp("CSV- oder .xlsx-Datei (- = Standardeingabe).", valueName: "FILE.csv|FILE.xlsx"))
     var file: String
 
     @Flag(name: .customLong("dry-run"), help: "Nur zeigen, was sich ändern würde; nichts speichern.")
@@ -45,23 +48,19 @@ struct ImportPlan: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let name = InterchangeIO.displayName(file)
-            let text = try InterchangeIO.readText(file)
-            let imported: Plan
-            do { imported = try PlanCSV.read(text) } catch {
-                throw CLIError.unusable("\(name): \(error)")
-            }
+            let (imported, source) = try PlanFiles.read(file)
             // Only now is the database opened; for a preview read-only when it exists.
             let environment = ProcessInfo.processInfo.environment
             let result: PlanImport
             let terms: FundingTerms
             do {
                 if dryRun {
-                    let exists = FileManager.default.fileExists(atPath: database.path)
-                    let project = try database.open(readOnly: exists).loadProject()
+                    let exists = FileManager.default.fileExists(atPath: try database.path)
+                    let project = try database.open(readOnly: exists, creating: !exists).loadProject()
                     terms = project.terms
                     result = try ProjectStore.planImport(current: project.plan, imported: imported)
                 } else {
-                    let store = try database.open()
+                    let store = try database.open(creating: true)
                     terms = try store.loadProject().terms
                     result = try store.importPlan(imported, user: ProjectStore.currentUser(environment: environment),
                                                   afterFirstCell: InterchangeIO.testPause(environment))
@@ -70,67 +69,9 @@ struct ImportPlan: ParsableCommand {
                 throw CLIError.unusable(error.kind == .invalidInput ? "\(name): \(error.message)" : error.message)
             }
             try Output.write(InterchangeIO.planReport(file: name, imported: imported, result: result, terms: terms,
-                                                      dryRun: dryRun,
-                                                      user: ProjectStore.currentUser(environment: environment)),
+                                                      dryRun: dryRun, source: source,
+                                                      user: ProjectStore.currentAuthor(environment: environment)),
                              to: nil)
-        }
-    }
-}
-
-struct ImportEvents: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "events",
-        abstract: "Liest Termine aus einer iCalendar-Datei (.ics) ein: neu anlegen oder nach UID aktualisieren.",
-        discussion: """
-        Eine UID der Form event-<Nr>@teamwork.schwerin.de (aus teamwork export events) ändert \
-        den Termin mit dieser Nummer; sonst gilt ein Termin mit gleichem Titel und Beginn als \
-        derselbe, alle anderen werden neu angelegt. Alles in einem Schritt, mit Änderungsprotokoll. \
-        Ausgabe: neu: N, geändert: M, unverändert: K.
-        """)
-
-    @Argument(help: ArgumentHelp("iCalendar-Datei (- = Standardeingabe).", valueName: "FILE.ics"))
-    var file: String
-
-    @Flag(name: .customLong("dry-run"), help: "Nur zählen, was sich ändern würde; nichts speichern.")
-    var dryRun = false
-
-    @OptionGroup var database: DatabaseOptions
-
-    func run() throws {
-        try reportingErrors {
-            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Termin", "Termine"),
-                                            parse: ICalendar.read) { store, events, user in
-                try store.importEvents(events, user: user, dryRun: dryRun)
-            }
-        }
-    }
-}
-
-struct ImportContacts: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "contacts",
-        abstract: "Liest Akteure aus einer vCard-Datei (.vcf) ein: neu anlegen oder nach UID aktualisieren.",
-        discussion: """
-        Die UID aus teamwork export contacts ändert den Akteur, von dem sie stammt; sonst gilt ein \
-        Akteur mit gleichem Namen als derselbe (nur ausgefüllte Felder der Karte werden übernommen), \
-        alle anderen werden neu angelegt. Alles in einem Schritt, mit Änderungsprotokoll. \
-        Ausgabe: neu: N, geändert: M, unverändert: K.
-        """)
-
-    @Argument(help: ArgumentHelp("vCard-Datei (- = Standardeingabe).", valueName: "FILE.vcf"))
-    var file: String
-
-    @Flag(name: .customLong("dry-run"), help: "Nur zählen, was sich ändern würde; nichts speichern.")
-    var dryRun = false
-
-    @OptionGroup var database: DatabaseOptions
-
-    func run() throws {
-        try reportingErrors {
-            try InterchangeIO.importRecords(file, database: database, dryRun: dryRun, noun: ("Akteur", "Akteure"),
-                                            parse: VCard.read) { store, contacts, user in
-                try store.importContacts(contacts, user: user, dryRun: dryRun)
-            }
         }
     }
 }
@@ -151,7 +92,7 @@ struct Backup: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let path = database.path
+            let path = try database.path
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CLIError.unusable("Datenbank \"\(path)\" existiert nicht – nichts zu sichern")
             }
@@ -186,7 +127,8 @@ struct Restore: ParsableCommand {
         try reportingErrors {
             let result: RestoreResult
             do {
-                result = try ProjectStore.restore(from: file, to: database.path)
+                let location = try database.location()
+                result = try ProjectStore.restore(from: file, to: location.path, createDirectory: location.isDefault)
             } catch let error as StoreError {
                 throw CLIError.unusable(error.message)
             }
@@ -202,7 +144,14 @@ struct Restore: ParsableCommand {
 
 /// Body of `teamwork export` (the command itself is `Export` in Teamwork.swift).
 enum InterchangeExport {
-    static func run(what: Export.What, format: Export.Format?, output: String?, database: DatabaseOptions) throws {
+    static func run(what: Export.What, format: Export.Format?, output: String?, database: DatabaseOptions,
+                    vcardVersion: VCard.Version? = nil) throws {
+        if vcardVersion != nil && what != .contacts {
+            throw CLIError.unusable("--vcard-version gilt nur für export contacts")
+        }
+        if what == .plan, format == .xlsx {
+            return try PlanFiles.exportXLSX(try database.loadProject(), output: output)
+        }
         let natural: Export.Format
         switch what {
         case .plan: natural = .csv
@@ -229,7 +178,8 @@ enum InterchangeExport {
                 now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
             noun = "Termine (\(project.events.count))"
         case .contacts:
-            text = VCard.write(project.stakeholders); noun = "Akteure (\(project.stakeholders.count))"
+            text = VCard.write(project.stakeholders, version: vcardVersion ?? .v4)
+            noun = "Akteure (\(project.stakeholders.count), vCard \((vcardVersion ?? .v4).rawValue))"
         case .all:
             text = ProjectJSON.encode(project); noun = "Projekt"
         case .expenses:
@@ -244,6 +194,24 @@ enum InterchangeExport {
 
 enum InterchangeIO {
     static func displayName(_ file: String) -> String { file == "-" ? "Standardeingabe" : file }
+
+    /// The file (or stdin for `-`) as octets; German `CLIError` otherwise.
+    static func readBytes(_ file: String) throws -> [UInt8] {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: file, isDirectory: &isDirectory), isDirectory.boolValue {
+                throw CLIError.unusable("\"\(file)\" ist ein Verzeichnis, keine Datei")
+            }
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw CLIError.unusable("Datei \"\(file)\" kann nicht gelesen werden (fehlt oder keine Leserechte)")
+            }
+            data = contents
+        }
+        return [UInt8](data)
+    }
 
     /// The file (or stdin for `-`) as UTF-8 text; German `CLIError` otherwise.
     static func readText(_ file: String) throws -> String {
@@ -266,27 +234,10 @@ enum InterchangeIO {
         return text
     }
 
-    /// Body of `import events` and `import contacts`: reads `file` with `parse` (an unusable file
-    /// ends with exit code 2 naming its line; the database is not opened), imports as the current
-    /// user with `body` and reports the counts (`Gelesen: FILE (N Termine)`, `neu: …`, notes).
-    static func importRecords<Item>(_ file: String, database: DatabaseOptions, dryRun: Bool,
-                                    noun: (one: String, many: String),
-                                    parse: (String) throws(InterchangeError) -> [Item],
-                                    _ body: (ProjectStore, [Item], String) throws -> RecordImport) throws {
-        let name = displayName(file)
-        let items: [Item]
-        do { items = try parse(try readText(file)) } catch let error as InterchangeError {
-            throw CLIError.unusable("\(name): \(error)")
-        }
-        let result = try storing(name, database) { store, user in try body(store, items, user) }
-        try Output.write(recordReport(file: name, read: items.count, noun: noun, result: result, dryRun: dryRun),
-                         to: nil)
-    }
-
     /// Opens the store and runs an import as the current user; store errors become `CLIError`.
     static func storing<T>(_ name: String, _ database: DatabaseOptions,
                            _ body: (ProjectStore, String) throws -> T) throws -> T {
-        let store = try database.open()
+        let store = try database.open(creating: true)
         do {
             return try body(store, ProjectStore.currentUser(environment: ProcessInfo.processInfo.environment))
         } catch let error as StoreError {
@@ -311,10 +262,10 @@ enum InterchangeIO {
     }
 
     static func planReport(file: String, imported: Plan, result: PlanImport, terms: FundingTerms, dryRun: Bool,
-                           user: String) -> String {
+                           source: String? = nil, user: String) -> String {
         let color = Output.useColor
         func bold(_ s: String) -> String { color ? "\u{1B}[1m" + s + "\u{1B}[0m" : s }
-        var out = "Plan gelesen: \(file) (\(imported.lines.count) Zeilen, "
+        var out = "Plan gelesen: \(file) (\(source.map { $0 + ", " } ?? "")\(imported.lines.count) Zeilen, "
             + "\(imported.years.first.map(String.init) ?? "")–\(imported.years.last.map(String.init) ?? ""))\n\n"
 
         let findings = Checks.run(plan: result.plan, terms: terms)
@@ -373,6 +324,7 @@ enum InterchangeIO {
     static func recordReport(file: String, read: Int, noun: (one: String, many: String), result: RecordImport,
                              dryRun: Bool) -> String {
         var out = "Gelesen: \(file) (\(read) \(read == 1 ? noun.one : noun.many))\n"
+        for line in result.details { out += "  " + line + "\n" }
         out += result.summary + "\n"
         for note in result.notes { out += "Hinweis: \(note)\n" }
         if dryRun { out += "Probelauf (--dry-run): nichts gespeichert.\n" }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TeamworkCore
+import TeamworkApp
 import TeamworkStore
 import TeamworkUI
 
@@ -13,41 +14,106 @@ struct Teamwork: ParsableCommand {
         abstract: "Dashboard des TEAMWORK-Projektbüros, Smart City Schwerin (Modellprojekte Smart Cities, KfW 436).",
         discussion: "Ohne Unterbefehl öffnet teamwork das Dashboard. Die Datenbank liegt unter "
             + "$XDG_DATA_HOME/teamwork/teamwork.sqlite (sonst ~/.local/share/teamwork/teamwork.sqlite); "
-            + "--db PATH oder die Variable TEAMWORK_DB wählen eine andere. Beim ersten Start wird sie "
-            + "angelegt und mit den Angaben des Förderantrags gefüllt. Tasten im Dashboard: ? zeigt alle.",
+            + "eine andere wählen (jede Stufe überstimmt die vorige): /etc/teamwork/config.toml, "
+            + "~/.config/teamwork/config.toml (db = \"PFAD\"), die Variable TEAMWORK_DB, --db PATH. "
+            + "teamwork where zeigt, welche gilt. Anlegen: das Dashboard oder teamwork init (am "
+            + "Standardort beim ersten Start, mit den Angaben des Förderantrags). Tasten im Dashboard: ? zeigt alle.",
         version: version,
         subcommands: [Dashboard.self, Review.self, Show.self, Check.self, Export.self, Import.self, Backup.self, Restore.self,
-                      Report.self, Baseline.self, Terms.self, DrawdownCommand.self, Proof.self],
+                      Report.self, Baseline.self, Init.self, Where.self, Measures.self, MeasureCommand.self,
+                      Terms.self, DrawdownCommand.self, Proof.self],
         defaultSubcommand: Dashboard.self
     )
 }
 
-/// Options every subcommand shares.
+/// Options every subcommand shares: which database (`--db`, else TEAMWORK_DB, else the account's
+/// or the system-wide setting, else the default location; see `DatabaseLocation`) and how to open it.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Pfad der SQLite-Datenbank (sonst TEAMWORK_DB oder der Standardpfad).", valueName: "PATH"))
+    @Option(name: .long, help: ArgumentHelp("Pfad der SQLite-Datenbank (sonst TEAMWORK_DB, die Einstellung "
+                                            + "in ~/.config/teamwork/config.toml oder /etc/teamwork/config.toml, "
+                                            + "sonst der Standardpfad; siehe teamwork where).", valueName: "PATH"))
     var db: String?
 
-    var path: String {
-        db ?? ProjectStore.defaultPath(environment: ProcessInfo.processInfo.environment)
-    }
-
-    func open(readOnly: Bool = false) throws -> ProjectStore {
+    /// Which database, and which setting chose it; a broken setting file is a CLIError.
+    func location() throws -> DatabaseLocation {
         do {
-            return try ProjectStore(path: path, readOnly: readOnly)
+            return try DatabaseLocation.resolve(option: db, environment: ProcessInfo.processInfo.environment)
         } catch {
-            throw CLIError.unusable("\(error)")
+            throw CLIError.unusable(error.message)
         }
     }
 
+    /// Path of the database (see `location()`).
+    var path: String {
+        get throws { try location().path }
+    }
+
+    /// Opens the store without printing anything (for the dashboard, which shows `notices` in its
+    /// status line). `creating`: the dashboard, import and restore may create a missing database
+    /// (directories only at the default location); everything else needs an existing file.
+    func store(readOnly: Bool = false, creating: Bool = false) throws -> ProjectStore {
+        let location = try location()
+        do {
+            return try ProjectStore(path: location.path, readOnly: readOnly,
+                                    create: creating ? location.creation : .never)
+        } catch {
+            throw CLIError.unusable(Self.explain(error, location: location))
+        }
+    }
+
+    /// Opens the store for a command that writes; notices go to stderr.
+    func open(readOnly: Bool = false, creating: Bool = false) throws -> ProjectStore {
+        let store = try store(readOnly: readOnly, creating: creating)
+        Self.printNotices(store)
+        return store
+    }
+
+    /// Opens the store for a command that only reads (show, check, report, export, baseline list):
+    /// read-write when this account may write (so migrations run), else read-only — immutable
+    /// when the directory does not let it create -wal/-shm. Never creates a database.
+    func openForReading() throws -> ProjectStore {
+        let location = try location()
+        let readOnly = !ProjectStore.mayWrite(location.path)
+        return try open(readOnly: readOnly)
+    }
+
     func loadProject() throws -> Project {
-        let store = try open()
+        let store = try openForReading()
         do { return try store.loadProject() } catch { throw CLIError.unusable("\(error)") }
+    }
+
+    static func printNotices(_ store: ProjectStore) {
+        for notice in store.notices {
+            FileHandle.standardError.write(Data("teamwork: Hinweis: \(notice)\n".utf8))
+        }
+    }
+
+    /// The store's message, with what to do about a missing database.
+    static func explain(_ error: StoreError, location: DatabaseLocation) -> String {
+        guard error.kind == .missingFile else { return error.message }
+        let quoted = location.path.contains(" ") ? "'\(location.path)'" : location.path
+        let parent = (location.path as NSString).deletingLastPathComponent
+        if location.source != .defaultLocation && !FileManager.default.fileExists(atPath: parent) {
+            return error.message + " (gewählt durch \(location.source == .option ? "--db" : location.sourceDescription); Tippfehler?)"
+        }
+        switch location.source {
+        case .defaultLocation:
+            return error.message + " (Standardort). Neu anlegen: teamwork init – oder das Dashboard starten: teamwork"
+        case .option:
+            return error.message + " (gewählt durch --db; Tippfehler?). Neu anlegen: teamwork init --db \(quoted)"
+        default:
+            return error.message + " (gewählt durch \(location.sourceDescription)). Neu anlegen: teamwork init --db \(quoted)"
+        }
     }
 }
 
 /// A one-line German message on stderr and exit code 2 (input or environment unusable).
-enum CLIError: Error {
+enum CLIError: Error, CustomStringConvertible {
     case unusable(String)
+
+    var description: String {
+        switch self { case .unusable(let message): message }
+    }
 }
 
 extension ParsableArguments {
@@ -56,7 +122,7 @@ extension ParsableArguments {
         do {
             try body()
         } catch CLIError.unusable(let message) {
-            FileHandle.standardError.write(Data(("teamwork: " + message + "\n").utf8))
+            Output.error(message)
             throw ExitCode(2)
         }
     }
@@ -64,18 +130,27 @@ extension ParsableArguments {
 
 enum Output {
     static var isTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
-    static var useColor: Bool { isTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil }
+    static var useColor: Bool { isTerminal && !TerminalEnvironment(ProcessInfo.processInfo.environment).noColor }
 
+    /// Writes `text` to `path` (atomically) or to stdout (nil or `-`). On a terminal every control
+    /// character from data is shown inert (`TerminalSafety`); only our own bold stays.
     static func write(_ text: String, to path: String?) throws {
         guard let path, path != "-" else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            let shown = isTerminal ? TerminalSafety.escaped(text, keepingCRLF: true, keepingBold: true) : text
+            FileHandle.standardOutput.write(Data(shown.utf8))
             return
         }
+        if let problem = FileErrorText.writeProblem(path) { throw CLIError.unusable(problem) }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw CLIError.unusable("Datei \"\(path)\" kann nicht geschrieben werden: \(error.localizedDescription)")
+            throw CLIError.unusable("Datei \"\(path)\" kann nicht geschrieben werden: \(FileErrorText.reason(error))")
         }
+    }
+
+    /// `teamwork: message` on stderr, inert (messages quote file names and input).
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data(("teamwork: " + TerminalSafety.escaped(message) + "\n").utf8))
     }
 }
 
@@ -125,7 +200,7 @@ struct Check: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(name: .long, help: ArgumentHelp("Plan aus einer CSV-Datei prüfen statt aus der Datenbank (- = Standardeingabe).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Plan aus einer CSV- oder .xlsx-Datei prüfen statt aus der Datenbank (- = Standardeingabe).", valueName: "FILE"))
     var plan: String?
 
     @Option(name: .long, help: "Ausgabeformat: text oder json.")
@@ -136,20 +211,21 @@ struct Check: ParsableCommand {
         var terms = FundingTerms.kfw436Haushaltsnotlage
         try reportingErrors {
             if let file = plan {
-                let text = try readInput(file)
-                let parsed: Plan
-                do { parsed = try PlanCSV.read(text) } catch {
-                    throw CLIError.unusable("\(file == "-" ? "Standardeingabe" : file): \(error)")
-                }
-                if database.db != nil || ProcessInfo.processInfo.environment["TEAMWORK_DB"] != nil {
+                let parsed = try PlanFiles.read(file).plan
+                if try !database.location().isDefault {
                     terms = try database.loadProject().terms
                 }
                 findings = Checks.run(plan: parsed, terms: terms)
             } else {
-                let project = try database.loadProject()
+                let store = try database.open()
+                let project: Project, controlling: MeasureControlling
+                do {
+                    project = try store.loadProject()
+                    controlling = try store.loadMeasureControlling()
+                } catch { throw CLIError.unusable("\(error)") }
                 terms = project.terms
-                findings = Checks.run(project, today: LocalDate(LocalDateTime.now()))
-                    + (try FundingCLI.checkFindings(database, project: project))
+                findings = Checks.run(project, controlling: controlling, today: CalendarDate(LocalDateTime.now()))
+                    + (try FundingCLI.checkFindings(store, project: project))
             }
         }
         switch format {
@@ -158,53 +234,42 @@ struct Check: ParsableCommand {
         }
         if findings.contains(where: { $0.severity == .error }) { throw ExitCode(1) }
     }
-
-    func readInput(_ file: String) throws -> String {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CLIError.unusable("Datei \"\(file)\" kann nicht gelesen werden (fehlt oder keine Leserechte)")
-            }
-            data = contents
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CLIError.unusable("\(file == "-" ? "Standardeingabe" : file): kein gültiges UTF-8")
-        }
-        return text
-    }
 }
 
 struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Exportiert Daten: plan als CSV (für Excel), events als iCalendar, contacts als vCard, all als JSON.",
         discussion: """
-        plan: CSV mit Semikolon und deutschen Beträgen (wieder einlesbar mit teamwork import plan).
+        plan: CSV mit Semikolon, deutschen Beträgen und UTF-8-BOM (wieder einlesbar mit teamwork import plan); \
+        --format xlsx: Excel-Arbeitsmappe im KfW-Layout mit Formeln, Befunden als Kommentar und Blatt „Prüfung“.
         events: iCalendar (.ics) mit allen datierten Terminen, Zeiten in Europe/Berlin.
-        contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID.
+        contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID; --vcard-version 3.0 für Outlook.
         all: das ganze Projekt als JSON (Schlüssel sortiert, Beträge als Cent und als deutscher Text).
         expenses: die Ist-Ausgaben als CSV (Datum;Planzeile;Empfänger;Verwendungszweck;Betrag;Beleg-Nr;…), \
         wieder einlesbar mit teamwork import expenses.
         """)
 
     enum What: String, ExpressibleByArgument, CaseIterable { case plan, events, contacts, all, expenses }
-    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, ics, vcf, json }
+    enum Format: String, ExpressibleByArgument, CaseIterable { case csv, xlsx, ics, vcf, json }
 
     @Argument(help: "Was exportiert wird: plan, events, contacts, all oder expenses.")
     var what: What
 
-    @Option(name: .long, help: "Format: csv (plan), ics (events), vcf (contacts), json (all); ohne Angabe das passende.")
+    @Option(name: .long, help: "Format: csv oder xlsx (plan), ics (events), vcf (contacts), json (all); ohne Angabe das passende.")
     var format: Format?
 
     @Option(name: .long, help: ArgumentHelp("Zieldatei (sonst Standardausgabe).", valueName: "FILE"))
     var output: String?
 
+    @Option(name: .customLong("vcard-version"), help: "Nur contacts: 4.0 (Standard) oder 3.0 (Outlook, ältere Telefone).")
+    var vcardVersion: VCard.Version?
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         try reportingErrors {
-            try InterchangeExport.run(what: what, format: format, output: output, database: database)
+            try InterchangeExport.run(what: what, format: format, output: output, database: database,
+                                      vcardVersion: vcardVersion)
         }
     }
 }
@@ -231,13 +296,15 @@ struct Report: ParsableCommand {
             if let since, LocalDateTime(iso: since) == nil {
                 throw CLIError.unusable("--since \"\(since)\" ist kein Datum – erwartet JJJJ-MM-TT, z. B. 2026-11-19")
             }
-            let store = try database.open()
+            let store = try database.openForReading()
             let text: String
             do {
-                var state = AppState(project: try store.loadProject(), today: LocalDateTime.now())
-                state.changes = try store.auditTrail().map(ChangeRow.init)
-                let lastReview = try store.lastReview()
-                text = StatusReport.render(state, since: since ?? lastReview, format: format == .md ? .md : .text)
+                let from = try since ?? store.lastReview()
+                // Markdown and text have no escape of their own: control characters from data as \u{1B}.
+                text = TerminalSafety.escaped(
+                    StatusReport.render(project: try store.loadProject(),
+                                        changes: try store.auditTrail(since: from).map(ChangeRow.init),
+                                        since: from, today: LocalDateTime.now(), format: format == .md ? .md : .text))
             } catch {
                 throw CLIError.unusable("\(error)")
             }
@@ -275,7 +342,7 @@ struct Baseline: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let store = try database.open()
+                let store = try database.openForReading()
                 let rows: [[String]]
                 do {
                     rows = try store.baselines().map { [$0.name, $0.createdAt, $0.user] }

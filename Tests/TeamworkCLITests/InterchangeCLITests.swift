@@ -35,7 +35,7 @@ struct InterchangeCLITests {
         let before = CLIRun.fileBytes(db)
         #expect(before[""] != nil)
         for (file, message) in [
-            (bad, "teamwork: \(bad): Zeile 4, Spalte 3: \"4O.000,00\" ist kein Betrag\n"),
+            (bad, "teamwork: \(bad): Zeile 4, Spalte 3: \"4O.000,00\" ist kein Betrag: unerwartetes Zeichen \"O\" an Stelle 2\n"),
             (shortFile, "teamwork: \(shortFile): Zeile 11, Spalte 4: 11 Felder erwartet, 3 gefunden\n"),
         ] {
             for extra in [[], ["--dry-run"]] {
@@ -97,7 +97,8 @@ struct InterchangeCLITests {
 
         let apply = try CLIRun.run(["import", "plan", file, "--db", db])
         #expect(apply.status == 0, "\(apply)")
-        #expect(apply.stdout.contains("Gespeichert: 2 Zellen in einem Schritt, 2 Einträge im Änderungsprotokoll (cli-test)."))
+        #expect(apply.stdout.contains("Gespeichert: 2 Zellen in einem Schritt, 2 Einträge im Änderungsprotokoll "
+                                      + "(\(Account.real) (cli-test))."))
         let audit = try CLIRun.userAudit(db)
         #expect(audit.map(\.entityID).sorted() == ["1.1.1/2021", "2.1.6/2025"])
         #expect(audit.allSatisfy { $0.user == "cli-test" && $0.entity == "plan" })
@@ -154,13 +155,15 @@ struct InterchangeCLITests {
         try CLIRun.foreignCalendar.write(toFile: calendar, atomically: true, encoding: .utf8)
         let first = try CLIRun.run(["import", "events", calendar, "--db", db])
         #expect(first.status == 0, "\(first)")
-        #expect(first.stdout == "Gelesen: \(calendar) (2 Termine)\nneu: 2, geändert: 0, unverändert: 0\n")
+        #expect(first.stdout.hasPrefix("Gelesen: \(calendar) (2 Termine)\n  neu         "), "\(first.stdout)")
+        #expect(first.stdout.hasSuffix("\nneu: 2, geändert: 0, unverändert: 0\n"))
 
         let exported = dir.appendingPathComponent("termine.ics").path
         let export = try CLIRun.run(["export", "events", "--format", "ics", "--output", exported, "--db", db])
         #expect(export.status == 0 && export.stderr == "Termine (2) geschrieben: \(exported)\n")
         let text = try String(contentsOfFile: exported, encoding: .utf8)
-        #expect(text.contains("UID:event-1@teamwork.schwerin.de\r\n") && text.contains("SUMMARY:Smart City Forum 2027\r\n"))
+        // The foreign UID is kept, so the calendar it came from updates instead of duplicating.
+        #expect(text.contains("UID:a1b2c3@kalender.schwerin.de\r\n") && text.contains("SUMMARY:Smart City Forum 2027\r\n"))
         let audit = try CLIRun.userAudit(db)
         for _ in 0..<2 {
             let again = try CLIRun.run(["import", "events", exported, "--db", db])
@@ -168,7 +171,7 @@ struct InterchangeCLITests {
             #expect(again.stdout.hasSuffix("neu: 0, geändert: 0, unverändert: 2\n"), "\(again.stdout)")
             #expect(try CLIRun.userAudit(db) == audit)
         }
-        // The foreign file again: matched by title and start.
+        // The foreign file again: matched by its UID.
         #expect(try CLIRun.run(["import", "events", calendar, "--db", db]).stdout.contains("unverändert: 2"))
         let second = try CLIRun.run(["export", "events", "--db", db]).stdout
         func withoutStamp(_ s: String) -> String { s.split(separator: "\r\n").filter { !$0.hasPrefix("DTSTAMP:") }.joined() }
@@ -196,9 +199,66 @@ struct InterchangeCLITests {
         let audit = try ProjectStore(path: db, readOnly: true).auditTrail()
         let result = try CLIRun.run(["import", "contacts", file, "--db", db])
         #expect(result.status == 0)
-        #expect(result.stdout == "Gelesen: \(file) (24 Akteure)\nneu: 0, geändert: 0, unverändert: 24\n")
+        #expect(result.stdout.hasPrefix("Gelesen: \(file) (24 Karten)\n  unverändert "))
+        #expect(result.stdout.hasSuffix("\nneu: 0, geändert: 0, unverändert: 24\n"))
         #expect(try ProjectStore(path: db, readOnly: true).auditTrail() == audit)
         #expect(try CLIRun.run(["export", "contacts", "--db", db]).stdout == cards)
+    }
+
+    /// Fixtures written as Google, Outlook and Thunderbird write them (see TeamworkStoreTests).
+    static func fixture(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("TeamworkStoreTests/Fixtures/interchange/\(name)").path
+    }
+
+    @Test func unreadableCardsRefuseAllUnlessSkipInvalidAndVCard30Export() throws {
+        let dir = try CLIRun.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("teamwork.sqlite").path
+        try CLIRun.seed(db)
+        let broken = Self.fixture("broken-contacts.vcf")
+        let bytes = CLIRun.fileBytes(db)
+        let refused = try CLIRun.run(["import", "contacts", broken, "--db", db])
+        #expect(refused.status == 2)
+        #expect(refused.stderr == "teamwork: \(broken): 2 Karten sind nicht lesbar – nichts eingelesen "
+                + "(mit --skip-invalid werden die übrigen eingelesen):\n"
+                + "  Karte 2 (Zeile 6): vCard-Version \"5.0\" wird nicht unterstützt (erwartet 2.1, 3.0 oder 4.0)\n"
+                + "  Karte 3 (Zeile 10): kein Name: FN, ORG und N sind leer oder fehlen\n")
+        #expect(CLIRun.fileBytes(db) == bytes)
+        let skipped = try CLIRun.run(["import", "contacts", broken, "--skip-invalid", "--db", db])
+        #expect(skipped.status == 0)
+        #expect(skipped.stdout.contains("neu: 2, geändert: 0, unverändert: 0\n"))
+        #expect(skipped.stdout.contains("Hinweis: Karte 3 (Zeile 10): kein Name: FN, ORG und N sind leer oder fehlen – übersprungen"))
+
+        let outlook = try CLIRun.run(["import", "contacts", Self.fixture("outlook-contacts.vcf"), "--db", db])
+        #expect(outlook.stdout.contains("  neu         Grete Müller (Förderverein Schloßgarten e.V., Öffentlichkeitsarbeit; "
+                                        + "grete.mueller@example.org, vorstand@foerderverein.example)\n"), "\(outlook)")
+        let v3 = try CLIRun.run(["export", "contacts", "--vcard-version", "3.0", "--db", db])
+        #expect(v3.status == 0 && v3.stdout.hasPrefix("BEGIN:VCARD\r\nVERSION:3.0\r\n"))
+        #expect(v3.stdout.contains("ORG:Förderverein Schloßgarten e.V.\\, Öffentlichkeitsarbeit\r\n"))
+        #expect(!v3.stdout.contains("KIND:"))
+        let wrong = try CLIRun.run(["export", "events", "--vcard-version", "3.0", "--db", db])
+        #expect(wrong.status == 2 && wrong.stderr == "teamwork: --vcard-version gilt nur für export contacts\n")
+    }
+
+    @Test func calendarImportReportsPerEventAndSkippedTasks() throws {
+        let dir = try CLIRun.tempDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("teamwork.sqlite").path
+        try CLIRun.seed(db)
+        let google = try CLIRun.run(["import", "events", Self.fixture("google-calendar.ics"), "--db", db])
+        #expect(google.status == 0, "\(google)")
+        #expect(google.stdout.contains("  neu         11.10.–13.10.2027  Smart-City-Konferenz Schwerin\n"))
+        let moved = try CLIRun.run(["import", "events", Self.fixture("google-calendar-moved.ics"), "--db", db])
+        #expect(moved.stdout.contains("  geändert    15.06.2027 14:00–16:00  Quartiersforum Feldstadt\n"), "\(moved)")
+        #expect(moved.stdout.hasSuffix("neu: 0, geändert: 2, unverändert: 12\n"))
+        let tb = try CLIRun.run(["import", "events", Self.fixture("thunderbird-calendar.ics"), "--db", db])
+        #expect(tb.stdout.hasSuffix("Hinweis: übersprungen: 1 Journaleintrag (VJOURNAL), 2 Aufgaben (VTODO)\n"))
+        let shown = try CLIRun.run(["show", "events", "--db", db]).stdout
+        #expect(shown.contains("11.10.–13.10.2027  ganztägig"))
+        #expect(shown.contains("15.03.2027 09:00   15.03.2027 10:00  Jour fixe TEAMWORK"))
+        let tz = try CLIRun.run(["import", "events", Self.fixture("unknown-timezone.ics"), "--db", db])
+        #expect(tz.status == 2 && tz.stderr.contains("Zeile 5: Zeitzone \"America/New_York\" wird nicht unterstützt"))
     }
 
     @Test func exportAllIsDeterministicJSONAndFormatsAreChecked() throws {
@@ -290,9 +350,9 @@ enum CLIRun {
         return url
     }
 
-    /// Creates and seeds the database by running a read-only command on it.
+    /// Creates and seeds the database (`teamwork init`; reading commands never create one).
     static func seed(_ db: String) throws {
-        let result = try run(["show", "stakeholders", "--db", db])
+        let result = try run(["init", "--db", db])
         guard result.status == 0 else { throw CLIFailure("Erstbefüllung fehlgeschlagen: \(result)") }
     }
 

@@ -306,7 +306,8 @@ import Testing
         #expect(Set(RuleID.allCases.map(\.title)).count == RuleID.allCases.count)
         #expect(RuleID.allCases.map(\.rawValue) == ["row-total", "parent-sum", "control-sum", "consulting-cap",
                                                     "federal-quota", "municipal-share", "stated-share", "staffing",
-                                                    "measure-budget", "phase-cap", "actual-over-plan",
+                                                    "measure-budget", "phase-cap", "milestone-overdue",
+                                                    "measure-stalled", "actual-over-plan",
                                                     "actual-consulting-cap", "expense-date", "drawdown-over-quota",
                                                     "drawdown-phase-cap", "proof-deadline"])
     }

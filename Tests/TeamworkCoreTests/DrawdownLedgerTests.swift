@@ -1,7 +1,7 @@
 import Testing
 @testable import TeamworkCore
 
-private func day(_ text: String) -> LocalDateTime { try! Validation.parseDate(text) }
+private func day(_ text: String) -> LocalDateTime { try! Validation.parseDay(text) }
 private func eur(_ text: String) -> Money { try! Money.parse(text) }
 
 @Suite struct DrawdownLedgerTests {

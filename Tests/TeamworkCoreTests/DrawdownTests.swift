@@ -2,7 +2,7 @@ import PropertyBased
 import Testing
 @testable import TeamworkCore
 
-private func day(_ text: String) -> LocalDateTime { try! Validation.parseDate(text) }
+private func day(_ text: String) -> LocalDateTime { try! Validation.parseDay(text) }
 private func eur(_ text: String) -> Money { try! Money.parse(text) }
 
 /// A plan whose only figure that matters here is the federal total 3.1.3.

@@ -114,6 +114,7 @@ struct InterchangeTextGenerator {
             #" ahme: Digitaler Zwilling Schwerin\nBeteiligte: Stadtwerke Schwerin GmbH (S"#,
             #" WS)\, WEMAG AG\nReihe: Smart-City-Forum (jährlich)"#,
             "CATEGORIES:Forum",
+            "X-TEAMWORK-NOTES:",
             "X-TEAMWORK-ORGANISER:Stabsstelle Digitalisierung",
             "X-TEAMWORK-MEASURE:12",
             "X-TEAMWORK-STAKEHOLDERS:3,7",
@@ -205,7 +206,15 @@ struct InterchangeTextGenerator {
         let first = write(events)
         expectWellFolded(first)
         let back = try ICalendar.read(first).map { $0.event(id: $0.eventID()!) }
-        #expect(back == events)
+        // A tab (a control character) is written as a space.
+        func inert(_ e: Event) -> Event {
+            var e = e
+            for k in [\Event.title, \Event.format, \Event.place, \Event.organiser] {
+                e[keyPath: k] = e[keyPath: k].replacingOccurrences(of: "\t", with: " ")
+            }
+            return e
+        }
+        #expect(back == events.map(inert))
         #expect(write(back) == first)
     }
 
@@ -377,8 +386,9 @@ struct InterchangeTextGenerator {
             try ICalendar.read(contentText(["BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:d"] + props
                                     + ["END:VEVENT", "END:VCALENDAR"]))[0]
         }
-        #expect(try event(["DTSTART:20260504T093000"]).end == local(2026, 5, 4, 10, 30))
-        #expect(try event(["DTSTART:20260504T233000"]).end == local(2026, 5, 5, 0, 30))
+        // RFC 5545 3.6.1: a date-time without DTEND and DURATION has no length.
+        #expect(try event(["DTSTART:20260504T093000"]).end == local(2026, 5, 4, 9, 30))
+        #expect(try event(["DTSTART:20260504T233000"]).end == local(2026, 5, 4, 23, 30))
         #expect(try event(["DTSTART:20260504T093000", "DURATION:PT1H45M"]).end == local(2026, 5, 4, 11, 15))
         #expect(try event(["DTSTART:20260504T093000", "DURATION:PT90M"]).end == local(2026, 5, 4, 11, 0))
         #expect(try event(["DTSTART:20260504T093000", "DURATION:P1D"]).end == local(2026, 5, 5, 9, 30))
@@ -439,12 +449,16 @@ struct InterchangeTextGenerator {
             "END:VTODO",
             "END:VCALENDAR",
         ])
-        let events = try ICalendar.read(text)
-        #expect(events == [ImportedEvent(
-            uid: "abc123@google.com", title: "Jour fixe", format: "Sitzung, Intern",
-            start: local(2026, 6, 12, 9, 0), end: local(2026, 6, 12, 10, 30), allDay: false, place: "",
-            description: "Agenda:\n1. Begrüßung", organiser: "Anna Müller", recurrenceRule: "FREQ=WEEKLY;COUNT=4",
-            line: 14)])
+        let file = try ICalendar.readCalendar(Array(text.utf8))
+        let events = file.events
+        #expect(events.count == 1)
+        let e = try #require(events.first)
+        #expect(e.uid == "abc123@google.com" && e.title == "Jour fixe" && e.format == "Sitzung, Intern")
+        #expect(e.start == local(2026, 6, 12, 9, 0) && e.end == local(2026, 6, 12, 10, 30) && !e.allDay)
+        #expect(e.place == "" && e.notes == "Agenda:\n1. Begrüßung" && e.organiser == "Anna Müller")
+        #expect(e.recurrenceRule == "FREQ=WEEKLY;COUNT=4" && e.line == 14 && e.ruleInUTC)
+        #expect(e.occurrences(limit: local(2030, 12, 31, 23, 59)).events.map(\.start.day) == [12, 19, 26, 3])
+        #expect(file.skipped == ["VTODO": 1])
         #expect(events[0].eventID() == nil)
     }
 

@@ -3,7 +3,7 @@ import PropertyBased
 import Testing
 @testable import TeamworkCore
 
-private func day(_ text: String) -> LocalDateTime { try! Validation.parseDate(text) }
+private func day(_ text: String) -> LocalDateTime { try! Validation.parseDay(text) }
 private func eur(_ text: String) -> Money { try! Money.parse(text) }
 
 /// The cost item lines of the KfW 436 layout (where receipts book).

@@ -10,6 +10,9 @@ struct CommandLineTests {
     init() throws {
         directory = try E2E.makeTempDirectory()
         database = directory.appendingPathComponent("teamwork.sqlite").path
+        // show, check and export never create a database: `init` does.
+        let created = try runCommand(E2E.binary, ["init", "--db", database])
+        guard created.status == 0 else { throw E2EError("teamwork init: \(created.stderr)") }
     }
 
     func teamwork(_ arguments: String..., stdin: Data? = nil) throws -> CommandResult {

@@ -62,7 +62,8 @@ struct DashboardTests {
         // Bild↓ moves the cursor to the last visible row; j then scrolls.
         try session.keys("NPage")
         // The status line names the selected row: Bild↓ lands on 2.2.
-        _ = session.waitForScreen { $0.contains { $0.hasPrefix("Investitionen und Maßnahmen") } }
+        _ = try #require(session.waitForScreen { $0.contains { $0.hasPrefix("Investitionen und Maßnahmen") } },
+                         "Bild↓ landet nicht auf 2.2: \(session.capture().text)")
         try session.keys("j", "j")
         let scrolled = try #require(session.waitForScreen { $0.count > 2 && $0[2] != firstRowBefore },
                                     "Bild↓ und j scrollen nicht: \(session.capture().text)")
@@ -174,7 +175,7 @@ struct DashboardTests {
         let session = try TmuxSession(width: 140, height: 45)
         defer { session.close() }
         // Create and seed the database, then add hostile stakeholders with the sqlite3 CLI.
-        let seeded = try runCommand(E2E.binary, ["show", "stakeholders", "--db", session.database])
+        let seeded = try runCommand(E2E.binary, ["init", "--db", session.database])
         #expect(seeded.status == 0, "\(seeded.stderr)")
         let sql = """
             INSERT INTO stakeholder (name, kind, role, notes) VALUES

@@ -87,17 +87,20 @@ struct SharedUseTests {
         try session.keys("q")
     }
 
-    @Test func killingTheDashboardRightAfterAnEditLeavesAConsistentDatabase() throws {
-        guard let sqlite3 = E2E.sqlite3 else {
-            print("sqlite3 fehlt – Test übersprungen")
-            return
-        }
+    /// Skipped (and reported as skipped, not passed) without the sqlite3 shell.
+    @Test(.enabled(if: E2E.sqlite3 != nil, "sqlite3 fehlt"))
+    func killingTheDashboardRightAfterAnEditLeavesAConsistentDatabase() throws {
+        let sqlite3 = try #require(E2E.sqlite3)
         let session = try TmuxSession(width: 100, height: 30)
         defer { session.close() }
         try session.startTeamwork()
-        _ = session.waitForText("Förderfähige Kosten", seconds: 15)
+        _ = try #require(session.waitForText("Förderfähige Kosten", seconds: 15), "\(session.capture().text)")
         let pid = try #require(session.teamworkPID())
-        try session.keys("3", "j", "Enter", "1", "2", "3", "Enter")
+        try session.keys("3", "j", "Enter", "1", "2", "3")
+        // The keys arrived: the editor shows the new value. Only the save itself races the kill,
+        // so the old state below is a real outcome, not keys that never came.
+        _ = try #require(session.waitForText("bearbeiten", "123"), "Editor nicht offen: \(session.capture().text)")
+        try session.keys("Enter")
         kill(pid, SIGKILL)
         #expect(session.waitForExit(pid: pid))
         let check = try runCommand(sqlite3, [session.database, "PRAGMA integrity_check;",

@@ -3,7 +3,7 @@ import Testing
 import TeamworkCore
 @testable import TeamworkStore
 
-private func day(_ text: String) -> LocalDateTime { try! Validation.parseDate(text) }
+private func day(_ text: String) -> LocalDateTime { try! Validation.parseDay(text) }
 
 @Suite struct DrawdownStoreTests {
     @Test func migrationAddsTheDeadlineTermsEmptyAndKeepsTheAuditTrail() throws {

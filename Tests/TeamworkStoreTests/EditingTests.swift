@@ -58,7 +58,8 @@ private func userAudit(_ store: ProjectStore) throws -> [AuditEntry] {
             })
             #expect(error.kind == .conflict)
             #expect(error.conflict == .planValue(code: "1.1.2", yearIndex: 1, current: 17_000_000))
-            #expect(error.message.hasPrefix("Planwert 1.1.2 / 2022 wurde inzwischen von anna ("))
+            // The real account of this process, with the display name the writer gave.
+            #expect(error.message.hasPrefix("Planwert 1.1.2 / 2022 wurde inzwischen von \(Account.real) (anna) ("))
             #expect(error.message.contains("gespeichert ist 170.000,00, angezeigt war 160.000,00"))
             #expect(try store.planValue(code: "1.1.2", yearIndex: 1) == 17_000_000)
             #expect(try userAudit(store).count == 1, "the conflict wrote no audit row")
@@ -225,7 +226,7 @@ private func userAudit(_ store: ProjectStore) throws -> [AuditEntry] {
                 let error = try #require(storeError { () throws(StoreError) in _ = try save(mine) })
                 #expect(error.kind == .conflict)
                 #expect(error.conflict == conflict(stored), "\(entity)")
-                #expect(error.message.contains("wurde inzwischen von ben ("), "\(error.message)")
+                #expect(error.message.contains("wurde inzwischen von \(Account.real) (ben) ("), "\(error.message)")
                 let deleteStale = try #require(storeError { () throws(StoreError) in try delete(seen) })
                 #expect(deleteStale.conflict == conflict(stored))
                 try delete(stored)
@@ -315,6 +316,23 @@ private func userAudit(_ store: ProjectStore) throws -> [AuditEntry] {
             #expect(error?.message.contains("verletzt eine Regel der Datenbank") == true)
             #expect(try store.loadProject() == before)
             #expect(try store.auditTrail() == auditBefore)
+        }
+    }
+}
+
+/// Issue 17 item 6: SQLite would cut a text at a NUL byte without a word.
+@Suite struct NULRejectionTests {
+    @Test func nulInANameIsRejectedAndNothingIsSaved() throws {
+        try withSeededStore { store in
+            let before = try store.loadProject().stakeholders.count
+            let error = try #require(storeError { () throws(StoreError) in
+                _ = try store.save(Stakeholder(name: "Zyx\u{0}werk", kind: .business, role: ""), user: "anna")
+            })
+            #expect(error.kind == .invalidInput)
+            #expect(error.message.contains("NUL-Zeichen"), "\(error.message)")
+            #expect(error.message.contains(#"Zyx\u{0}werk"#), "\(error.message)")
+            #expect(try store.loadProject().stakeholders.count == before)
+            #expect(!(try store.loadProject().stakeholders.contains { $0.name.hasPrefix("Zyx") }))
         }
     }
 }

@@ -118,7 +118,7 @@ private func printedPlan() throws -> [(code: String, years: [Int64], total: Int6
             let result = try store.tableCounts()
             #expect(result.map(\.table) == ["project", "funding_terms", "plan_line", "plan_value", "measure",
                                             "staffing_unit", "stakeholder", "event_series", "event",
-                                            "event_stakeholder"])
+                                            "event_stakeholder", "measure_state", "milestone", "progress_note"])
             #expect(result.allSatisfy { $0.rows == 0 })
         }
     }
@@ -138,7 +138,7 @@ private func printedPlan() throws -> [(code: String, years: [Int64], total: Int6
     @Test func createsParentDirectoriesAndPrivateFiles() throws {
         try withTempDirectory { dir in
             let path = dir + "/a/b/teamwork.sqlite"
-            let store = try ProjectStore(path: path)
+            let store = try ProjectStore(path: path, create: .fileAndDirectories)
             try store.updatePlanValue(code: "1.1.1", yearIndex: 0, raw: 1)  // make sure -wal has content
             #expect(store.path == path)
             for file in [path, path + "-wal", path + "-shm"] {
@@ -177,7 +177,9 @@ private func printedPlan() throws -> [(code: String, years: [Int64], total: Int6
         try withTempDirectory { dir in
             let blocker = dir + "/blocker"
             #expect(FileManager.default.createFile(atPath: blocker, contents: Data("x".utf8)))
-            let error = #expect(throws: StoreError.self) { try ProjectStore(path: blocker + "/sub/db.sqlite") }
+            let error = #expect(throws: StoreError.self) {
+                try ProjectStore(path: blocker + "/sub/db.sqlite", create: .fileAndDirectories)
+            }
             let message = try #require(error?.description)
             #expect(message.hasPrefix("Datenbank \"\(blocker)/sub/db.sqlite\" kann nicht geöffnet werden: "))
             #expect(message.contains("ist eine Datei, kein Verzeichnis"))

@@ -75,8 +75,11 @@ import TeamworkCore
 @Suite struct SharedUseTests {
     @Test func currentUser() {
         #expect(ProjectStore.currentUser(environment: ["TEAMWORK_USER": "anna", "USER": "root"]) == "anna")
-        #expect(ProjectStore.currentUser(environment: ["TEAMWORK_USER": " ", "USER": "ben", "LOGNAME": "x"]) == "ben")
-        #expect(ProjectStore.currentUser(environment: ["LOGNAME": "carla"]) == "carla")
+        // USER and LOGNAME are environment, as forgeable as TEAMWORK_USER: without a display name
+        // the real account (getuid + getpwuid) is used, whatever they say.
+        #expect(ProjectStore.currentUser(environment: ["TEAMWORK_USER": " ", "USER": "ben", "LOGNAME": "x"]) == Account.real)
+        #expect(ProjectStore.currentUser(environment: ["LOGNAME": "carla"]) == Account.real)
+        #expect(ProjectStore.currentUser(environment: ["TEAMWORK_USER": "a\u{1B}]0;x\u{07}b"]) == "a]0;xb")
         let fallback = ProjectStore.currentUser(environment: [:])
         #expect(!fallback.isEmpty)
         if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name {

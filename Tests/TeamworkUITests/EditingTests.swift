@@ -1,70 +1,62 @@
+import Foundation
 import Testing
+import TeamworkApp
 import TeamworkCore
+import TeamworkStore
 @testable import TeamworkUI
 
-/// Carries out effects on an in-memory project, as the store would (without SQLite),
-/// so the key → state → effect → result loop can be tested purely.
-struct FakeStore {
-    var project: Project
-    var nextID: Int64 = 10_000
+/// The real store in a temporary directory, run by the real `EffectRunner`: the editing tests
+/// see exactly what the dashboard sees (conflicts, validation, new ids), no stand-in.
+final class TestStore {
+    let store: ProjectStore
+    let runner: EffectRunner
+    private let directory: URL
 
-    mutating func run(_ effect: Effect) -> EffectResult {
-        switch effect {
-        case .setPlanValue(let code, let y, let value, let expected):
-            let current = project.plan[code]!.values[y]
-            guard current == expected else {
-                return .conflict(message: "Konflikt: \(code) wurde inzwischen auf \(Fixed2.format(current)) geändert", project: project,
-                                 retry: .setPlanValue(code: code, yearIndex: y, value: value, expected: current))
-            }
-            project.plan.set(code: code, yearIndex: y, value: value)
-            return .saved(project: project, after: .planValue(code: code, yearIndex: y, value: value), summary: "\(code): \(Fixed2.format(value))")
-        case .saveStakeholder(var s):
-            if s.id == 0 { nextID += 1; s.id = nextID; s.version = 1; project.stakeholders.append(s) }
-            else {
-                guard let i = project.stakeholders.firstIndex(where: { $0.id == s.id }) else {
-                    return .failed(message: "Akteur \(s.id) gibt es nicht (mehr)")
-                }
-                guard project.stakeholders[i].version == s.version else { return .failed(message: "Versionskonflikt") }
-                s.version += 1
-                project.stakeholders[i] = s
-            }
-            return .saved(project: project, after: .stakeholder(s), summary: "Akteur \(s.name) gespeichert")
-        case .deleteStakeholder(let s):
-            project.stakeholders.removeAll { $0.id == s.id }
-            return .saved(project: project, after: .stakeholder(nil), summary: "Akteur \(s.name) gelöscht")
-        case .saveEvent(var e):
-            if e.id == 0 { nextID += 1; e.id = nextID; project.events.append(e) }
-            else { project.events[project.events.firstIndex { $0.id == e.id }!] = e }
-            return .saved(project: project, after: .event(e), summary: "Termin \(e.title) gespeichert")
-        default:
-            return .failed(message: "nicht unterstützt")
+    init() {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("teamwork-ui-store-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try! ProjectStore(path: directory.appendingPathComponent("t.sqlite").path)
+        runner = EffectRunner(store: store, user: "test")
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// A state on this store's project (the same ids and versions).
+    func state(width: Int = 100, height: Int = 30) -> AppState {
+        AppState(project: try! store.loadProject(), themes: [Theme.fallback], width: width, height: height, today: Fixture.today)
+    }
+
+    /// Runs the state's requests (and those their results ask for); each result carries its id.
+    func settle(_ state: inout AppState) {
+        while !state.pendingRequests.isEmpty {
+            for request in state.takeRequests() { state.update(runner.run(request)) }
         }
     }
 
-    /// Drains the state's effects through the fake store.
-    mutating func settle(_ state: inout AppState) {
-        for effect in state.takeEffects() { state.apply(run(effect)) }
+    /// Someone else sets a plan cell meanwhile (another session, user "bernd").
+    func otherSets(_ code: String, year: Int, _ value: Int64) {
+        _ = try! store.updatePlanValue(code: code, yearIndex: year, raw: value, expected: nil, user: "bernd")
     }
 }
 
 @Suite struct EditingTests {
-    func costs(at code: String, column: Int) -> (AppState, FakeStore) {
-        var state = Fixture.state(width: 120, height: 40)
+    func costs(at code: String, column: Int) -> (AppState, TestStore) {
+        let store = TestStore()
+        var state = store.state(width: 120, height: 40)
         state.press(.char("3"))
         state.jump(to: .planCell(code: code, column: column))
-        return (state, FakeStore(project: Fixture.project))
+        return (state, store)
     }
 
     @Test func editingACellSavesThroughAnEffectAndReportsTheChecks() {
-        var (state, store) = costs(at: "2.1.3", column: 4)  // 2025
+        let (initial, store) = costs(at: "2.1.3", column: 4)  // 2025
+        var state = initial
         state.press(.enter)
         guard case .editingCell(let editor) = state.mode else { Issue.record("kein Editor"); return }
         #expect(editor.text == "25.000,00")
         state.type("26.000")
         state.press(.enter)
-        let effects = state.takeEffects()
-        #expect(effects == [.setPlanValue(code: "2.1.3", yearIndex: 4, value: 2_600_000, expected: 2_500_000)])
-        state.pendingEffects = effects
+        #expect(state.pendingRequests.map(\.effect) == [.setPlanValue(code: "2.1.3", yearIndex: 4, value: 2_600_000, expected: 2_500_000)])
         store.settle(&state)
         #expect(state.project.plan["2.1"]!.values[4] == 80_100_000)
         #expect(state.project.plan["1+2"]!.statedTotal == 1_822_600_000)
@@ -74,7 +66,8 @@ struct FakeStore {
     }
 
     @Test func findingsCountChangeIsReported() {
-        var (state, store) = costs(at: "2.1.5", column: 7)  // 2028: 250.000 vs a third of 300.000
+        let (initial, store) = costs(at: "2.1.5", column: 7)  // 2028: 250.000 vs a third of 300.000
+        var state = initial
         state.press(.enter)
         state.type("100000")
         state.press(.enter)
@@ -119,7 +112,8 @@ struct FakeStore {
     }
 
     @Test func undoAndRedoRestoreTheValue() {
-        var (state, store) = costs(at: "1.1.1", column: 0)
+        let (initial, store) = costs(at: "1.1.1", column: 0)
+        var state = initial
         state.press(.enter)
         state.type("60000")
         state.press(.enter)
@@ -140,14 +134,15 @@ struct FakeStore {
     }
 
     @Test func staleEditIsReportedAsConflict() {
-        var (state, store) = costs(at: "1.1.1", column: 0)
-        store.project.plan.set(code: "1.1.1", yearIndex: 0, value: 1)  // someone else
+        let (initial, store) = costs(at: "1.1.1", column: 0)
+        var state = initial
+        store.otherSets("1.1.1", year: 0, 1)
         state.press(.enter)
         state.type("2")
         state.press(.enter)
         store.settle(&state)
         guard case .conflict(let choice) = state.mode else { Issue.record("kein Konfliktdialog"); return }
-        #expect(choice.message.contains("Konflikt"))
+        #expect(choice.message.contains("(bernd)"))
         #expect(state.screen.contains("meinen Wert darüber speichern"))
         #expect(state.project.plan["1.1.1"]!.values[0] == 1)
         // Keep mine: written on top of theirs.
@@ -155,7 +150,7 @@ struct FakeStore {
         store.settle(&state)
         #expect(state.project.plan["1.1.1"]!.values[0] == 200)
         // Edit again reopens the editor with my value over theirs.
-        store.project.plan.set(code: "1.1.1", yearIndex: 0, value: 3)
+        store.otherSets("1.1.1", year: 0, 3)
         state.press(.enter)
         state.type("4")
         state.press(.enter)
@@ -165,7 +160,7 @@ struct FakeStore {
         #expect(editor.text == "4,00" && editor.original == 3)
         state.press(.escape)
         // Take theirs.
-        store.project.plan.set(code: "1.1.1", yearIndex: 0, value: 5)
+        store.otherSets("1.1.1", year: 0, 5)
         state.press(.enter)
         state.type("6")
         state.press(.enter)
@@ -188,8 +183,8 @@ struct FakeStore {
     }
 
     @Test func stakeholderFormValidatesFieldByField() {
-        var state = Fixture.state(width: 100, height: 30)
-        var store = FakeStore(project: Fixture.project)
+        let store = TestStore()
+        var state = store.state()
         state.press(.char("6"), .char("a"))
         guard case .form = state.mode else { Issue.record("kein Formular"); return }
         state.type("Stadtbibliothek Schwerin")
@@ -218,8 +213,8 @@ struct FakeStore {
     }
 
     @Test func eventFormRejectsEndBeforeStart() {
-        var state = Fixture.state(width: 100, height: 30)
-        var store = FakeStore(project: Fixture.project)
+        let store = TestStore()
+        var state = store.state()
         state.press(.char("7"), .char("a"))
         guard case .form(let initial) = state.mode else { Issue.record("kein Formular"); return }
         // On the first series the new event takes its title and format.
@@ -246,8 +241,8 @@ struct FakeStore {
     }
 
     @Test func deleteAsksFirstAndEscapeOnDirtyFormAsksToo() {
-        var state = Fixture.state(width: 100, height: 30)
-        var store = FakeStore(project: Fixture.project)
+        let store = TestStore()
+        var state = store.state()
         state.press(.char("6"), .char("d"))
         guard case .confirm(let question) = state.mode else { Issue.record("keine Rückfrage"); return }
         #expect(question.message.contains("löschen?"))
@@ -272,8 +267,8 @@ struct FakeStore {
     /// Undoing a delete stores the record under a new id; undoing the edit before it must
     /// still find it (found by trying it in tmux: the second undo hit a conflict).
     @Test func undoAfterUndoingADeleteFindsTheRecordAgain() {
-        var state = Fixture.state(width: 100, height: 30)
-        var store = FakeStore(project: Fixture.project)
+        let store = TestStore()
+        var state = store.state()
         state.press(.char("6"), .char("e"), .end)
         state.type(" (geprüft)")
         state.press(.ctrl("s"))
@@ -296,7 +291,8 @@ struct FakeStore {
     }
 
     @Test func baselineViewShowsTheDifference() {
-        var (state, store) = costs(at: "2.1.3", column: 4)
+        let (initial, store) = costs(at: "2.1.3", column: 4)
+        var state = initial
         state.baseline = Fixture.project.plan
         state.press(.enter)
         state.type("26.000")
@@ -312,6 +308,38 @@ struct FakeStore {
         #expect(state.mode == .normal)
         state.press(.char("b"))
         #expect(state.planView == .current)
+    }
+}
+
+@Suite struct FormRuleTests {
+    /// The form applies Core's rule (the same the store and the import use), on the field by id.
+    @Test func fundedAboveInvolvedIsCoresMessageOnTheFundedField() {
+        var state = Fixture.state(width: 100, height: 30)
+        state.press(.char("5"), .char("a"))
+        state.type("Amt für Tests")
+        state.press(.tab, .ctrl("u"))
+        state.type("1")
+        state.press(.tab, .ctrl("u"))
+        state.type("2")
+        state.press(.ctrl("s"))
+        guard case .form(let form) = state.mode else { Issue.record("Formular zu"); return }
+        let core = Validation.validate(StaffingUnit(unit: "Amt für Tests", involved: 100, funded: 200, position: 1))
+        #expect(form.fields.first { $0.id == .funded }?.error == core.first?.message)
+        #expect(core.first?.message != nil)
+        #expect(state.takeEffects().isEmpty)
+    }
+
+    /// A measure's form has one field per property: an implemented measure has no "Raum" field
+    /// whose input was silently dropped.
+    @Test func measureFieldsFollowTheStage() throws {
+        let implemented = try #require(Fixture.project.measures.first { $0.stage == .implemented })
+        let planned = try #require(Fixture.project.measures.first { $0.stage != .implemented })
+        #expect(!FormState.measure(implemented).fields.contains { $0.label == "Raum" })
+        #expect(FormState.measure(planned).fields.map(\.id).prefix(4) == [.title, .link, .summary, .scope])
+        var form = FormState.measure(planned)
+        form.set(.scope, "Altstadt")
+        guard case .saveMeasure(let saved)? = form.validated(project: Fixture.project) else { Issue.record("nicht gültig"); return }
+        #expect(saved.scope == "Altstadt" && saved.summary == planned.summary)
     }
 }
 

@@ -61,9 +61,17 @@ import TeamworkCore
         for (w, h) in [(60, 16), (80, 24), (100, 30), (132, 43), (200, 60)] {
             for pane in PaneID.allCases {
                 var state = Fixture.state(width: w, height: h)
-                state.press(.char(Character(String(pane.rawValue))), .char("G"), .enter)
+                state.show(pane)
+                state.press(.char("G"), .enter)
                 let buffer = Renderer.render(state)
-                #expect(buffer.width == w && buffer.height == h)
+                // Every tab stays reachable by its digit: the header never loses one to the width.
+                let header = buffer.text.split(separator: "\n", omittingEmptySubsequences: false)[0]
+                for tab in PaneID.allCases {
+                    // Its digit stands in the header (alone on the narrowest layout); the active tab has its title.
+                    let shown = header.contains(String(tab.rawValue))
+                        && (tab != state.pane || [tab.title, tab.shortTitle].contains { header.contains("\(tab.rawValue) \($0)") })
+                    #expect(shown, "\(pane) \(w)x\(h): Reiter \(tab.rawValue) fehlt in \(header)")
+                }
                 for y in 0..<h {
                     let width = (0..<w).reduce(0) { $0 + Int(buffer[$1, y].width) }
                     #expect(width == w, "\(pane) \(w)x\(h) Zeile \(y)")

@@ -10,7 +10,7 @@ import TeamworkCore
     func paneSnapshots(_ pane: PaneID) {
         for (w, h) in Self.sizes {
             var state = Fixture.state(width: w, height: h)
-            state.press(.char(Character(String(pane.rawValue))))
+            state.show(pane)
             assertSnapshot(state.screen, named: "\(pane.rawValue)-\(pane)-\(w)x\(h)")
         }
     }

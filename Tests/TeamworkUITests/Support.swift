@@ -23,7 +23,11 @@ enum Fixture {
 extension AppState {
     mutating func press(_ keys: Key...) { for key in keys { handle(key) } }
     mutating func type(_ text: String) { for ch in text { handle(.char(ch)) } }
+    /// Switches to a pane as its tab key does (also for panes past 9, which have no digit).
+    mutating func show(_ pane: PaneID) { perform(.pane(pane)) }
     var screen: String { Renderer.render(self).text }
+    /// The effects requested so far (their ids dropped: for tests that only look at them).
+    mutating func takeEffects() -> [Effect] { takeRequests().map(\.effect) }
 }
 
 /// Compares a rendered screen with the file in Snapshots/. A missing or different snapshot

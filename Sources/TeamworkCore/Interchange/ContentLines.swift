@@ -44,7 +44,8 @@ enum ContentLines {
     static func fold(_ logical: String) -> String {
         var out = String.UnicodeScalarView()
         var octets = 0
-        for scalar in logical.unicodeScalars {
+        for raw in logical.unicodeScalars {
+            let scalar = inert(raw)
             let width = UTF8.width(scalar)
             if octets + width > maxOctets {
                 out.append(contentsOf: "\r\n ".unicodeScalars)
@@ -54,6 +55,33 @@ enum ContentLines {
             octets += width
         }
         out.append(contentsOf: "\r\n".unicodeScalars)
+        return String(out)
+    }
+
+    /// No control character of the data is written raw (RFC 5545 3.3.11, RFC 6350 3.3 allow
+    /// none but HTAB in a value, and a tab is written as a space): C0 controls, DEL and C1
+    /// controls become U+FFFD. Line breaks never get here: `escape` writes them as `\n`.
+    static func inert(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        switch scalar.value {
+        case 0x09: return " "
+        case 0x00..<0x20, 0x7F..<0xA0: return "\u{FFFD}"
+        default: return scalar
+        }
+    }
+
+    /// A TEXT value as it reads back after `text` (for round-trip checks): line breaks (LF,
+    /// CRLF, CR) as LF, every other scalar through `inert`.
+    static func inertText(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\r": out.append("\n")
+            case "\n": if !afterCR { out.append("\n") }
+            default: out.append(inert(scalar))
+            }
+            afterCR = scalar == "\r"
+        }
         return String(out)
     }
 
@@ -136,6 +164,8 @@ enum ContentLines {
         var params: [(name: String, values: [String])]
         /// The raw value: unfolded, not unescaped.
         var value: String
+        /// The value's octets as in the file (unfolded), for readers that decode per line (vCard 2.1 CHARSET).
+        var raw: [UInt8] = []
 
         /// First value of the named parameter (case-insensitive name).
         func param(_ name: String) -> String? {
@@ -153,17 +183,27 @@ enum ContentLines {
         }
     }
 
-    /// Logical lines with the physical line each starts on, and the number of physical lines.
+    /// Logical lines with the physical line each starts on, and the number of physical lines
+    /// (as text: for tests and for files known to be UTF-8; invalid bytes become U+FFFD).
     static func unfold(_ text: String) -> (lines: [(number: Int, text: String)], lineCount: Int) {
-        let bytes = Array(text.utf8)
+        let (lines, count) = unfold(bytes: Array(text.utf8))
+        return (lines.map { ($0.number, String(decoding: $0.bytes, as: UTF8.self)) }, count)
+    }
+
+    /// Unfolds octets, before any decoding (RFC 5545 3.1 folds at 75 octets, so a fold may fall
+    /// inside a multi-byte character). With `quotedPrintable`, a line whose parameters say
+    /// `ENCODING=QUOTED-PRINTABLE` and whose value ends in `=` continues on the next physical line
+    /// as it stands (a soft line break, vCard 2.1).
+    static func unfold(bytes: [UInt8], quotedPrintable: Bool = false)
+        -> (lines: [(number: Int, bytes: [UInt8])], lineCount: Int) {
         var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var result: [(number: Int, text: String)] = []
+        var result: [(number: Int, bytes: [UInt8])] = []
         var current: [UInt8] = []
         var currentStart = 0
         var open = false
         var lineNumber = 0
         func flush() {
-            if open { result.append((currentStart, String(decoding: current, as: UTF8.self))) }
+            if open { result.append((currentStart, current)) }
             open = false
         }
         while i < bytes.count {
@@ -171,7 +211,10 @@ enum ContentLines {
             while j < bytes.count && bytes[j] != 0x0D && bytes[j] != 0x0A { j += 1 }
             lineNumber += 1
             let physical = bytes[i..<j]
-            if let first = physical.first, first == 0x20 || first == 0x09, open {
+            if open && quotedPrintable && current.last == UInt8(ascii: "=") && isQuotedPrintable(current) {
+                current.removeLast()
+                current.append(contentsOf: physical)
+            } else if let first = physical.first, first == 0x20 || first == 0x09, open {
                 current.append(contentsOf: physical.dropFirst())
             } else {
                 flush()
@@ -189,15 +232,57 @@ enum ContentLines {
         return (result, lineNumber)
     }
 
-    /// Unfolds and parses every content line.
+    /// The part before the first unquoted `:` names ENCODING=QUOTED-PRINTABLE (or 2.1's bare `;QUOTED-PRINTABLE`).
+    private static func isQuotedPrintable(_ line: [UInt8]) -> Bool {
+        guard let colon = valueStart(line) else { return false }
+        let head = String(decoding: line[..<colon], as: UTF8.self).uppercased()
+        return head.contains("QUOTED-PRINTABLE")
+    }
+
+    /// Index of the `:` that ends name and parameters (quotes respected), nil if there is none.
+    static func valueStart(_ line: [UInt8]) -> Int? {
+        var quoted = false
+        for (k, b) in line.enumerated() {
+            if b == UInt8(ascii: "\"") { quoted.toggle() } else if b == UInt8(ascii: ":") && !quoted { return k }
+        }
+        return nil
+    }
+
+    /// Unfolds and parses every content line of UTF-8 text.
     static func parse(_ text: String) throws(InterchangeError) -> (lines: [Line], lineCount: Int) {
-        let (logical, count) = unfold(text)
+        try parse(bytes: Array(text.utf8))
+    }
+
+    /// Unfolds octets, then parses every content line; each value is decoded by `decode`
+    /// (default: strict UTF-8, an invalid sequence names its line).
+    static func parse(bytes: [UInt8], quotedPrintable: Bool = false,
+                      decode: (Line, ArraySlice<UInt8>) throws(InterchangeError) -> String = utf8Value)
+        throws(InterchangeError) -> (lines: [Line], lineCount: Int) {
+        let (logical, count) = unfold(bytes: bytes, quotedPrintable: quotedPrintable)
         var lines: [Line] = []
         lines.reserveCapacity(logical.count)
-        for (number, text) in logical {
-            lines.append(try parseLine(text, number: number))
+        for (number, raw) in logical {
+            guard let colon = valueStart(raw) else {
+                _ = try parseLine(String(decoding: raw, as: UTF8.self), number: number)
+                continue
+            }
+            let headBytes = Array(raw[..<colon])
+            let head = TextDecoding.utf8(headBytes) ?? TextDecoding.windows1252(headBytes)
+                ?? String(decoding: headBytes, as: UTF8.self)
+            var line = try parseLine(head + ":", number: number)
+            line.raw = Array(raw[(colon + 1)...])
+            line.value = try decode(line, raw[(colon + 1)...])
+            lines.append(line)
         }
         return (lines, count)
+    }
+
+    /// Strict UTF-8 for a value.
+    static func utf8Value(_ line: Line, _ bytes: ArraySlice<UInt8>) throws(InterchangeError) -> String {
+        guard let text = TextDecoding.utf8(Array(bytes)) else {
+            throw InterchangeError(line: line.number, reason: "\(line.name): kein gültiges UTF-8")
+        }
+        return text
     }
 
     static func parseLine(_ text: String, number: Int) throws(InterchangeError) -> Line {

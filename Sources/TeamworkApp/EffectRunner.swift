@@ -4,20 +4,23 @@ import TeamworkStore
 import TeamworkUI
 
 /// Carries out the dashboard's effects against the store and turns the outcome into an
-/// `EffectResult`. The only place where the UI's wishes meet SQLite.
-struct EffectRunner {
-    let store: ProjectStore
-    let user: String
+/// `EffectResult`. The only place where the UI's wishes meet SQLite and the disk.
+public struct EffectRunner: Sendable {
+    public let store: ProjectStore
+    public let user: String
 
-    func run(_ effect: Effect, state: AppState) -> EffectResult {
-        if effect == .exportPane { return export(state) }
-        return run(effect)
+    public init(store: ProjectStore, user: String) {
+        self.store = store; self.user = user
     }
 
-    /// Writes the pane's file next to the user (working directory), never over an existing file.
-    func export(_ state: AppState) -> EffectResult {
-        let file = PaneExport.file(for: state, now: UTCDateTime(unixTime: Int64(Date().timeIntervalSince1970)))
-        let directory = URL(fileURLWithPath: state.exportDirectory)
+    /// Runs a request; its result comes back with the request's id.
+    public func run(_ request: Request) -> Msg {
+        .result(request.id, run(request.effect))
+    }
+
+    /// Writes the file into `directory`, never over an existing file (`-2`, `-3`, … instead).
+    func export(_ file: PaneExport.File, into directory: String) -> EffectResult {
+        let directory = URL(fileURLWithPath: directory)
         var url = directory.appendingPathComponent(file.name)
         var counter = 2
         while FileManager.default.fileExists(atPath: url.path) {
@@ -33,7 +36,7 @@ struct EffectRunner {
         }
     }
 
-    func run(_ effect: Effect) -> EffectResult {
+    public func run(_ effect: Effect) -> EffectResult {
         do {
             switch effect {
             case .setPlanValue(let code, let y, let value, let expected):
@@ -66,8 +69,8 @@ struct EffectRunner {
                 return .changes(try store.auditTrail().map(ChangeRow.init))
             case .markReview:
                 return .reviewMarked(at: try store.markReview(user: user))
-            case .exportPane:
-                return .failed(message: "Export braucht den Zustand des Dashboards")
+            case .export(let file, let directory):
+                return export(file, into: directory)
             }
         } catch {
             guard error.kind == .conflict else {
@@ -97,8 +100,8 @@ struct EffectRunner {
 }
 
 extension ChangeRow {
-    init(_ entry: AuditEntry) {
-        self.init(at: entry.at, user: entry.user, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
+    public init(_ entry: AuditEntry) {
+        self.init(at: entry.at, user: entry.author, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
                   field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary)
     }
 }
@@ -118,38 +121,3 @@ enum AuditNames {
     }
 }
 
-/// Notices commits of other processes (PRAGMA data_version) and says what changed and by whom.
-struct LiveRefresh {
-    let store: ProjectStore
-    var dataVersion: Int64
-    var lastAuditID: Int64
-
-    init(store: ProjectStore) {
-        self.store = store
-        dataVersion = (try? store.dataVersion()) ?? 0
-        lastAuditID = (try? store.latestAuditID()) ?? 0
-    }
-
-    /// Call after our own writes so they are not reported as someone else's.
-    mutating func acknowledge() {
-        dataVersion = (try? store.dataVersion()) ?? dataVersion
-        lastAuditID = (try? store.latestAuditID()) ?? lastAuditID
-    }
-
-    /// A refresh result when the database changed since the last look, else nil.
-    mutating func poll() -> EffectResult? {
-        guard let version = try? store.dataVersion(), version != dataVersion else { return nil }
-        dataVersion = version
-        guard let project = try? store.loadProject() else { return nil }
-        let entries = (try? store.lastAudit(after: lastAuditID)) ?? []
-        if let last = entries.last { lastAuditID = last.id }
-        let summary: String
-        if let last = entries.last {
-            let more = entries.count > 1 ? " (und \(entries.count - 1) weitere)" : ""
-            summary = "Aktualisiert: \(last.summary) – von \(last.user)\(more)"
-        } else {
-            summary = "Aktualisiert: die Datenbank wurde von einem anderen Programm geändert"
-        }
-        return .refreshed(project: project, summary: summary)
-    }
-}

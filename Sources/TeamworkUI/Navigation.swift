@@ -1,0 +1,234 @@
+import TeamworkCore
+
+/// Navigation: the filter, the list panes' cursors and detail views, jumps from a finding,
+/// and the overview's scroll.
+extension AppState {
+    // MARK: Filter
+
+    public var currentFilter: String {
+        if pane.isGrid { return grids[pane]!.filter }
+        if pane.isList { return lists[pane]!.filter }
+        return ""
+    }
+
+    mutating func setFilter(_ text: String) {
+        if pane.isGrid {
+            grids[pane]!.filter = text
+            grids[pane]!.scroll = 0
+            let rows = visibleGridRows(pane)
+            let current = grids[pane]!.row
+            if !rows.indices.contains(current) || !text.isEmpty {
+                grids[pane]!.row = rows.firstIndex { gridRowMatches(pane, $0) } ?? 0
+            }
+        } else if pane.isList {
+            lists[pane]!.filter = text
+            lists[pane]!.scroll = 0
+            lists[pane]!.cursor = firstSelectable(in: pane)
+        }
+    }
+
+    mutating func runFilter(_ action: FilterAction, key: Key, previous: String) {
+        var text = currentFilter
+        switch action {
+        case .accept:
+            mode = .normal
+            if !text.isEmpty {
+                let count = pane.isGrid ? visibleGridRows(pane).filter { gridRowMatches(pane, $0) }.count
+                                        : visibleListRows(pane).filter { listModel(pane).rows[$0].selectable }.count
+                status = "Filter \"\(text)\": \(count) Treffer – n/N springt, Esc hebt auf"
+            }
+            return
+        case .discard:
+            mode = .normal
+            setFilter(previous)
+            return
+        case .deleteBackward:
+            if !text.isEmpty { text.removeLast() }
+        case .clear:
+            text = ""
+        case .type(let c):
+            text.append(c)
+        case .leaveAndMove:
+            mode = .normal
+            handle(key)
+            return
+        }
+        setFilter(text)
+    }
+
+    // MARK: Lists
+
+    /// Indices into the list model's rows that pass the filter (group headings stay with their group).
+    public func visibleListRows(_ pane: PaneID) -> [Int] {
+        let model = listModel(pane)
+        let filter = lists[pane]?.filter ?? ""
+        guard !filter.isEmpty else { return Array(model.rows.indices) }
+        var result: [Int] = []
+        var pendingHeading: Int?
+        for (index, row) in model.rows.enumerated() {
+            if !row.selectable { pendingHeading = index; continue }
+            if TextLayout.matches(row.searchText, filter) {
+                if let h = pendingHeading { result.append(h); pendingHeading = nil }
+                result.append(index)
+            }
+        }
+        return result
+    }
+
+    func firstSelectable(in pane: PaneID) -> Int {
+        let model = listModel(pane)
+        let rows = visibleListRows(pane)
+        return rows.firstIndex { model.rows[$0].selectable } ?? 0
+    }
+
+    /// Rows of the list body: the table header takes one row.
+    var listViewport: Int { max(1, bodyHeight - 1) }
+
+    mutating func clampList(_ pane: PaneID) {
+        let count = visibleListRows(pane).count
+        var s = lists[pane]!
+        s.cursor = max(0, min(s.cursor, count - 1))
+        s.scroll = max(0, min(s.scroll, max(0, count - listViewport)))
+        lists[pane] = s
+    }
+
+    mutating func moveList(_ action: Action) {
+        var list = lists[pane]!
+        let outcome = list.update(action, model: listModel(pane), rows: visibleListRows(pane),
+                                  viewport: listViewport, detailPage: max(1, bodyHeight - 2))
+        lists[pane] = list
+        if case .jump(let target) = outcome { jump(to: target) }
+    }
+
+    mutating func jump(to target: JumpTarget) {
+        switch target {
+        case .planCell(let code, let column):
+            // The plan table that shows the line (as a row or as its frozen sum row).
+            guard let destination = Panes.all.first(where: { spec in
+                guard let grid = models.grids[spec.id] else { return false }
+                return grid.codes.contains(code) || grid.frozenBottom == code
+            })?.id else { return }
+            switchPane(destination)
+            var g = grids[destination]!
+            g.filter = ""
+            if let parent = models.grid(destination).parent[code] { g.folded.remove(parent) }
+            grids[destination] = g
+            let rows = visibleGridRows(destination)
+            grids[destination]!.row = rows.firstIndex(of: code) ?? rows.count  // frozen bottom = one past the end
+            grids[destination]!.column = column
+            ensureGridVisible(destination)
+            status = cellMessage(code: code, column: column)
+        case .record(let ref):
+            // The first list pane whose rows show the record.
+            guard let destination = Panes.all.first(where: { spec in
+                spec.shape == .list && listModel(spec.id).rows.contains { $0.record == ref }
+            })?.id else { return }
+            switchPane(destination)
+            select(in: destination) { $0.record == ref }
+        }
+    }
+
+    mutating func select(in pane: PaneID, where predicate: (ListRow) -> Bool) {
+        lists[pane]!.filter = ""
+        lists[pane]!.detailOpen = false
+        let model = listModel(pane)
+        if let index = model.rows.firstIndex(where: predicate) {
+            lists[pane]!.cursor = index
+            if index >= lists[pane]!.scroll + listViewport { lists[pane]!.scroll = index - listViewport + 1 }
+            if index < lists[pane]!.scroll { lists[pane]!.scroll = index }
+        }
+    }
+
+    // MARK: Overview
+
+    mutating func moveOverview(_ action: Action) {
+        let page = max(1, bodyHeight - 1)
+        switch action {
+        case .up: overviewScroll = max(0, overviewScroll - 1)
+        case .down: overviewScroll += 1
+        case .pageUp: overviewScroll = max(0, overviewScroll - page)
+        case .pageDown: overviewScroll += page
+        case .top: overviewScroll = 0
+        case .bottom: overviewScroll = Int.max / 2
+        default: break
+        }
+    }
+}
+
+extension AppState {
+    /// The list a pane shows: from the project, or the audit trail for Änderungen.
+    public func listModel(_ pane: PaneID) -> ListModel {
+        pane == .changes ? changesModel : models.list(pane)
+    }
+}
+
+extension Models {
+    public func list(_ pane: PaneID) -> ListModel {
+        lists[pane] ?? ListModel(columns: [], rows: [], details: [], emptyText: "")
+    }
+
+    public func grid(_ pane: PaneID) -> GridModel { grids[pane]! }
+}
+
+extension ListState {
+    /// What a list's update asks of the rest of the dashboard.
+    enum Outcome { case done, jump(JumpTarget) }
+
+    /// Moves the cursor (skipping headings) or scrolls the open detail; Enter opens the detail,
+    /// or jumps when the row leads somewhere (a finding to its cell). `rows` are the visible
+    /// indices into `model.rows`; `viewport` the rows the list shows.
+    mutating func update(_ action: Action, model: ListModel, rows: [Int], viewport: Int, detailPage: Int) -> Outcome {
+        if detailOpen {
+            switch action {
+            case .up: detailScroll = max(0, detailScroll - 1)
+            case .down: detailScroll += 1
+            case .pageUp: detailScroll = max(0, detailScroll - detailPage)
+            case .pageDown: detailScroll += detailPage
+            case .top: detailScroll = 0
+            case .bottom: detailScroll = Int.max / 2
+            case .open: detailOpen = false
+            default: break
+            }
+            return .done
+        }
+        guard !rows.isEmpty else { return .done }
+        func step(_ from: Int, _ delta: Int) -> Int {
+            var i = from
+            repeat { i += delta } while rows.indices.contains(i) && !model.rows[rows[i]].selectable
+            return rows.indices.contains(i) ? i : from
+        }
+        func selectableNear(_ i: Int, preferDown: Bool) -> Int {
+            let clamped = max(0, min(i, rows.count - 1))
+            if model.rows[rows[clamped]].selectable { return clamped }
+            let a = step(clamped, preferDown ? 1 : -1)
+            return a != clamped ? a : step(clamped, preferDown ? -1 : 1)
+        }
+        let page = max(1, viewport - 1)
+        switch action {
+        case .up: cursor = step(cursor, -1)
+        case .down: cursor = step(cursor, 1)
+        case .pageUp: cursor = selectableNear(cursor - page, preferDown: false)
+        case .pageDown: cursor = selectableNear(cursor + page, preferDown: true)
+        case .top: cursor = selectableNear(0, preferDown: true)
+        case .bottom: cursor = selectableNear(rows.count - 1, preferDown: false)
+        case .nextMatch, .previousMatch:
+            let delta = action == .nextMatch ? 1 : -1
+            let n = rows.count
+            var i = cursor
+            for _ in 0..<n {
+                i = (i + delta + n) % n
+                if model.rows[rows[i]].selectable { break }
+            }
+            cursor = i
+        case .open:
+            guard rows.indices.contains(cursor) else { break }
+            if let target = model.rows[rows[cursor]].target { return .jump(target) }
+            detailOpen = true
+            detailScroll = 0
+        default: break
+        }
+        if cursor < scroll { scroll = cursor }
+        if cursor >= scroll + viewport { scroll = cursor - viewport + 1 }
+        return .done
+    }
+}

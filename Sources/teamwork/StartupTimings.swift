@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Start-up milestones for `make bench`: with `TEAMWORK_STARTUP_TIMES=FILE` the dashboard writes
+/// the CLOCK_MONOTONIC time (ns) of each milestone to FILE once the first frame is flushed, one
+/// `name ns` per line; the bench subtracts its own spawn time. Without the variable: one getenv.
+enum StartupTimings {
+    enum Milestone: String, CaseIterable {
+        /// `main` entered (after the dynamic loader and the Swift runtime's start-up).
+        case main
+        /// Arguments parsed.
+        case arguments
+        /// Store opened and the project loaded.
+        case store
+        /// Themes loaded, state built and the terminal set up (curses started).
+        case terminal
+        /// First frame rendered into the buffer.
+        case render
+        /// First frame written to the terminal.
+        case flush
+    }
+
+    nonisolated(unsafe) private static let path: UnsafeMutablePointer<CChar>? = getenv("TEAMWORK_STARTUP_TIMES")
+    nonisolated(unsafe) private static var times: [UInt64] = Array(repeating: 0, count: Milestone.allCases.count)
+
+    static func mark(_ milestone: Milestone) {
+        guard let path else { return }
+        let index = Milestone.allCases.firstIndex(of: milestone)!
+        guard times[index] == 0 else { return }
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        times[index] = UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
+        guard milestone == .flush, let file = fopen(path, "w") else { return }
+        for (m, t) in zip(Milestone.allCases, times) { fputs("\(m.rawValue) \(t)\n", file) }
+        fclose(file)
+    }
+}
