@@ -10,6 +10,9 @@ struct DrawdownCommandLineTests {
     init() throws {
         directory = try E2E.makeTempDirectory()
         database = directory.appendingPathComponent("teamwork.sqlite").path
+        // Commands other than init and the dashboard never create a database.
+        let created = try runCommand(E2E.binary, ["init", "--db", database], stdin: nil)
+        #expect(created.status == 0, "\(created.stderr)")
     }
 
     func teamwork(_ arguments: String...) throws -> CommandResult {
