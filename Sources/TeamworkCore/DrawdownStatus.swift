@@ -58,8 +58,8 @@ public struct ProofDeadline: Hashable, Sendable {
         case .submitted: return "eingereicht am \(submitted!.germanDate) (Frist \(due.germanDate))"
         case .overdue: return "fällig am \(due.germanDate), überfällig seit \(Funding.daysText(-daysLeft, dative: true))"
         case .open, .dueSoon:
-            return daysLeft == 0 ? "fällig am \(due.germanDate) (heute)"
-                : "fällig am \(due.germanDate) (noch \(Funding.daysText(daysLeft)))"
+            return daysLeft == 0 ? "fällig am \(due.germanDate), heute"
+                : "fällig am \(due.germanDate), noch \(Funding.daysText(daysLeft))"
         }
     }
 }

@@ -16,6 +16,7 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
     case drawdownIntervalMonths = "drawdown-interval-months"
     case overdrawInterest = "overdraw-interest"
     case proofWarningDays = "proof-warning-days"
+    case overrunTolerance = "overrun-tolerance"
 
     /// German caption for listings and the audit trail.
     public var caption: String {
@@ -34,6 +35,7 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
         case .drawdownIntervalMonths: "Abstand regulärer Mittelabrufe (Monate)"
         case .overdrawInterest: "Zinsen auf zu viel Abgerufenes (Prozentpunkte über Basiszinssatz)"
         case .proofWarningDays: "Warnung vor der Nachweisfrist (Tage)"
+        case .overrunTolerance: "Toleranz je Planzeile für Ist über Soll"
         }
     }
 
@@ -41,7 +43,8 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
     public var accepted: String {
         switch self {
         case .name: "ein nicht leerer Text"
-        case .quota, .minimumShare: "ein Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen, z. B. 90 oder 65,5"
+        case .quota: "ein Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen, z. B. 90 oder 65,5"
+        case .minimumShare: "ein Prozentsatz von 0 bis 100 mit höchstens zwei Nachkommastellen, z. B. 10"
         case .consultantFraction: "ein Bruch ZÄHLER/NENNER mit Nenner > 0, z. B. 1/3"
         case .maxGrant1, .maxGrantFirstInvestments, .maxGrant2: "ein Betrag ≥ 0 in Euro, z. B. 2.500.000 oder 2500000,00"
         case .zusage1, .zusage2: "ein Datum TT.MM.JJJJ oder JJJJ-MM-TT, z. B. 31.08.2021; - löscht das Datum"
@@ -49,6 +52,7 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
         case .drawdownIntervalMonths: "eine ganze Zahl von 1 bis 120"
         case .overdrawInterest: "Prozentpunkte von 0 bis 100, z. B. 5"
         case .proofWarningDays: "eine ganze Zahl von 0 bis 365"
+        case .overrunTolerance: "ein Prozentsatz von 0 bis 100, z. B. 20; - schaltet die Toleranz aus"
         }
     }
 
@@ -81,6 +85,7 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
         case .drawdownIntervalMonths: "\(t.drawdownIntervalMonths)"
         case .overdrawInterest: t.overdrawInterestPoints.formatted
         case .proofWarningDays: "\(t.proofWarningDays)"
+        case .overrunTolerance: t.overrunTolerance?.description ?? "aus"
         }
     }
 
@@ -139,6 +144,7 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
         case .drawdownIntervalMonths: t.drawdownIntervalMonths = try integer(1...120)
         case .overdrawInterest: t.overdrawInterestPoints = try percent()
         case .proofWarningDays: t.proofWarningDays = try integer(0...365)
+        case .overrunTolerance: t.overrunTolerance = value == "-" || value.lowercased() == "aus" ? nil : try percent()
         }
         return t
     }

@@ -26,6 +26,14 @@ public struct ProofReceipt: Hashable, Sendable {
     }
 }
 
+extension ProofReceipt {
+    /// An expense of the receipts ledger.
+    public init(_ e: Expense) {
+        self.init(date: LocalDateTime(year: e.date.year, month: e.date.month, day: e.date.day), line: e.line,
+                  receipt: e.receipt, payee: e.payee, purpose: e.purpose, amount: e.amount)
+    }
+}
+
 public struct ProofInput: Sendable {
     public var projectName: String
     /// nil: both phases.

@@ -42,6 +42,7 @@ struct DrawdownCommand: ParsableCommand {
                     receivedOn: try received.map { try FundingCLI.date($0, option: "--received") },
                     receivedAmount: try receivedAmount.map { try FundingCLI.amount($0, option: "--received-amount") },
                     note: note)
+                try FundingCLI.refuseFutureReceipt(drawdown)
                 let store = try database.open()
                 let saved = try FundingCLI.storing { try store.save(drawdown, user: FundingCLI.user) }
                 var out = "Mittelabruf Nr. \(saved.id) angelegt: \(FundingCLI.inert(saved.summary))"
@@ -77,7 +78,7 @@ struct DrawdownCommand: ParsableCommand {
                 let day = try date.map { try FundingCLI.date($0, option: "--date") } ?? LocalDateTime.now().dateOnly
                 let store = try database.open()
                 let (project, register) = try FundingCLI.storing { (try store.loadProject(), try store.drawdownRegister()) }
-                let actual = try FundingCLI.actuals(store, upTo: day)
+                let actual = FundingCLI.actuals(project, upTo: day)
                 let status = Funding.status(plan: project.plan, terms: project.terms, register: register,
                                             actual: actual, asOf: day)
                 try Output.write(DrawdownCommand.render(status, terms: project.terms, register: register), to: nil)
@@ -117,6 +118,7 @@ struct DrawdownCommand: ParsableCommand {
                 }
                 if let receivedAmount { d.receivedAmount = try FundingCLI.amount(receivedAmount, option: "--received-amount") }
                 if let note { d.note = note == "-" ? "" : note }
+                try FundingCLI.refuseFutureReceipt(d)
                 let saved = try FundingCLI.storing { try store.save(d, user: FundingCLI.user) }
                 var out = saved.version == d.version
                     ? "Mittelabruf Nr. \(saved.id): nichts geändert\n"
@@ -151,7 +153,7 @@ struct DrawdownCommand: ParsableCommand {
         let today = LocalDateTime.now().dateOnly
         let (project, register) = try FundingCLI.storing { (try store.loadProject(), try store.drawdownRegister()) }
         let findings = Funding.checks(plan: project.plan, terms: project.terms, register: register,
-                                      actual: try FundingCLI.actuals(store, upTo: today), today: today)
+                                      actual: FundingCLI.actuals(project, upTo: today), today: today)
             .filter { $0.rule != .proofDeadline }
         return FundingCLI.indented(findings.map { "Achtung (\($0.rule.rawValue)): " + $0.message }, indent: 0)
     }

@@ -35,6 +35,15 @@ enum FundingCLI {
         return phase
     }
 
+    /// Money cannot have arrived after today.
+    static func refuseFutureReceipt(_ d: Drawdown) throws {
+        let today = LocalDateTime.now().dateOnly
+        if let on = d.receivedOn, on > today {
+            throw CLIError.unusable("--received \(on.germanDate) liegt in der Zukunft – eingetragen wird der Tag, an dem "
+                                    + "das Geld eingegangen ist (bis dahin ohne --received erfassen)")
+        }
+    }
+
     /// Runs a store call; its German message becomes the one-line error with exit code 2.
     static func storing<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let error as CLIError { throw error } catch {
@@ -42,15 +51,15 @@ enum FundingCLI {
         }
     }
 
-    /// Ist of each phase: the sum of the expenses paid up to `day` on the phase's cost lines.
-    /// Until the receipts ledger (issue 12) is part of this branch there are no expenses, so it is 0,00 €.
-    static func actuals(_ store: ProjectStore, upTo day: LocalDateTime) throws -> [FundingPhase: Money] {
-        [.strategy: .zero, .implementation: .zero]
+    /// Ist of each phase: the expenses of the receipts ledger paid up to and including `day` on the
+    /// phase's cost lines (`Ledger.paid(phase:through:)`).
+    static func actuals(_ project: Project, upTo day: LocalDateTime) -> [FundingPhase: Money] {
+        Funding.actuals(project, through: day)
     }
 
-    /// The payments of the receipts ledger as the proof needs them. Empty until the ledger (issue 12) is merged.
-    static func receipts(_ store: ProjectStore, project: Project) throws -> [ProofReceipt] {
-        []
+    /// The payments of the receipts ledger up to `day`, as the proof needs them (`Ledger.receipts(through:)`).
+    static func receipts(_ project: Project, upTo day: LocalDateTime) -> [ProofReceipt] {
+        Ledger(plan: project.plan, expenses: project.expenses).receipts(through: LocalDate(day)).map(ProofReceipt.init)
     }
 
     /// "jederzeit (noch kein Abruf)" or "ab 01.06.2027 (letzter Abruf 01.12.2026 + 6 Monate)".
@@ -82,11 +91,9 @@ enum FundingCLI {
     }
 
     /// The drawdown rules for `teamwork check`: today, Ist up to today, the stored register.
-    static func checkFindings(_ database: DatabaseOptions, project: Project) throws -> [Finding] {
-        let store = try database.open()
+    static func checkFindings(_ store: ProjectStore, project: Project) throws -> [Finding] {
         let today = LocalDateTime.now().dateOnly
         let register = try storing { try store.drawdownRegister() }
-        return Funding.checks(plan: project.plan, terms: project.terms, register: register,
-                              actual: try actuals(store, upTo: today), today: today)
+        return Funding.checks(project, register: register, today: today)
     }
 }

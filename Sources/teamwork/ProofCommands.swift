@@ -43,7 +43,7 @@ struct Proof: ParsableCommand {
                     let project = try store.loadProject()
                     return ProofInput(projectName: project.name, phase: which, until: day, baselineName: name,
                                       baseline: try store.baselinePlan(name: name), plan: project.plan,
-                                      receipts: try FundingCLI.receipts(store, project: project),
+                                      receipts: FundingCLI.receipts(project, upTo: day),
                                       drawdowns: try store.drawdownRegister().drawdowns, measures: project.measures,
                                       events: project.events)
                 }

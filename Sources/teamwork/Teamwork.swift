@@ -222,7 +222,7 @@ struct Check: ParsableCommand {
                 do { project = try store.loadProject() } catch { throw CLIError.unusable("\(error)") }
                 terms = project.terms
                 findings = Checks.run(project, today: LocalDate(LocalDateTime.now()))
-                    + (try FundingCLI.checkFindings(database, project: project))
+                    + (try FundingCLI.checkFindings(store, project: project))
             }
         }
         switch format {

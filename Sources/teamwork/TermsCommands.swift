@@ -95,6 +95,7 @@ extension FundingTermKey {
         case .drawdownIntervalMonths: "Abrufabstand in Monaten"
         case .overdrawInterest: "Zinsen Überzahlung (Pp.)"
         case .proofWarningDays: "Warnung vor Frist (Tage)"
+        case .overrunTolerance: "Toleranz Ist über Soll je Zeile"
         }
     }
 }

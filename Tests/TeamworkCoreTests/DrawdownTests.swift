@@ -127,7 +127,7 @@ private func plan(federal: Money) -> Plan {
         let soon = deadline(zusage: "31.08.2021", today: "01.12.2023")
         #expect(soon.map(\.severity) == [.warning], "90 days before")
         #expect(soon.first?.message.contains("noch 90 Tage") == true, "\(soon)")
-        #expect(deadline(zusage: "31.08.2021", today: "29.02.2024").first?.message.contains("(heute)") == true)
+        #expect(deadline(zusage: "31.08.2021", today: "29.02.2024").first?.message.contains("29.02.2024, heute") == true)
         let overdue = deadline(zusage: "31.08.2021", today: "01.03.2024")
         #expect(overdue.map(\.severity) == [.error])
         #expect(overdue.first?.message.contains("überfällig seit 1 Tag ") == true, "\(overdue)")
@@ -212,7 +212,7 @@ private func plan(federal: Money) -> Plan {
     @Test func everyKeyRoundTripsItsDisplayedValue() throws {
         for key in FundingTermKey.allCases where key != .consultantFraction {
             var shown = key.display(terms)
-            if shown == "nicht eingetragen" { shown = "-" }
+            if shown == "nicht eingetragen" || shown == "aus" { shown = "-" }
             shown = shown.replacingOccurrences(of: " €", with: "").replacingOccurrences(of: " %", with: "")
             #expect(try key.applying(shown, to: terms) == terms, "\(key.rawValue)")
         }
@@ -227,6 +227,10 @@ private func plan(federal: Money) -> Plan {
         #expect(try FundingTermKey.maxGrant1.applying("2.000.000", to: terms).strategyPhaseMaxGrant == eur("2.000.000"))
         #expect(try FundingTermKey.proofMonths2.applying("60", to: terms).implementationProofMonths == 60)
         #expect(try FundingTermKey.parse("Drawdown-Interval-Months") == .drawdownIntervalMonths)
+        let tolerant = try FundingTermKey.overrunTolerance.applying("20", to: terms)
+        #expect(tolerant.overrunTolerance == Percent(basisPoints: 2_000))
+        #expect(FundingTermKey.overrunTolerance.display(tolerant) == "20,00 %")
+        #expect(try FundingTermKey.overrunTolerance.applying("-", to: tolerant).overrunTolerance == nil)
 
         func message(_ key: FundingTermKey, _ value: String) -> String {
             do { _ = try key.applying(value, to: terms); return "" } catch { return error.message }

@@ -167,4 +167,34 @@ private func assertFileSnapshot(_ text: String, named name: String, sourceLocati
             }
         }
     }
+
+    @Test func beleglisteTotalEqualsTheLedgersIstForRandomLedgers() async {
+        let gen = PropertyBased.zip(Gen.int(in: 0..<items.count), Gen.int(in: 0..<(8 * 365)), Gen.int64(in: -500_000...5_000_000))
+            .array(of: 0...80)
+        await propertyCheck(count: 150, input: gen, Gen.int(in: 0..<(8 * 365)), Gen.int(in: 0...2)) { raw, cut, which in
+            let start = day("01.01.2021").dayNumber
+            let plan = proofPlan()
+            let expenses = raw.enumerated().map { i, r in
+                let d = LocalDateTime(dayNumber: start + r.1)
+                return Expense(id: Int64(i + 1), line: items[r.0], date: LocalDate(d), payee: "P", purpose: "Z",
+                               amount: Money(cents: r.2 == 0 ? 1 : r.2), receipt: "B-\(i)")
+            }
+            let ledger = Ledger(plan: plan, expenses: expenses)
+            let until = LocalDateTime(dayNumber: start + cut)
+            var input = snapshotInput()
+            input.receipts = ledger.receipts(through: LocalDate(until)).map(ProofReceipt.init)
+            input.until = until
+            input.phase = which == 0 ? nil : FundingPhase(rawValue: which)
+            let proof = ProofOfUse.build(input)
+            let ist = ledger.paid(phase: input.phase?.rawValue, through: LocalDate(until))
+            #expect(proof.beleglisteTotal == ist)
+            #expect(proof.totalIst == ist)
+            for row in proof.costs where row.kind == .item {
+                #expect(row.ist == ledger.paid(lines: [row.code], through: LocalDate(until)), "\(row.code)")
+            }
+            if input.phase == nil && cut == 8 * 365 - 1 {
+                #expect(proof.totalIst == ledger.actual(KfW436.eligibleCosts))
+            }
+        }
+    }
 }

@@ -83,11 +83,61 @@ struct DrawdownCommandLineTests {
         #expect(status.stdout.contains("drawdown-over-quota"))
 
         #expect(try teamwork("drawdown", "add", "--phase", "3", "--date", "01.10.2026", "--amount", "1").status == 2)
+        #expect(try teamwork("drawdown", "add", "--phase", "1", "--date", "01.10.2026", "--amount", "1",
+                             "--received", "01.01.2099").stderr.contains("in der Zukunft"))
         #expect(try teamwork("drawdown", "add", "--phase", "1", "--date", "01.10.2026", "--amount", "1,234").status == 2)
         let edit = try teamwork("drawdown", "edit", "1", "--received", "15.10.2026")
         #expect(edit.status == 0 && edit.stdout.contains("eingegangen am 15.10.2026"), "\(edit.stdout)\(edit.stderr)")
         #expect(try teamwork("drawdown", "delete", "1").status == 0)
         #expect(try findings("drawdown-over-quota").isEmpty)
         #expect(try teamwork("drawdown", "delete", "1").status == 2)
+    }
+
+    /// Phase 1: 48.500 + 12.399,90 + 18.500 − 350 + 120.000 = 199.049,90 Ist; phase 2: 12.300 + 87.654,32 = 99.954,32.
+    static let receipts = """
+        Datum;Planzeile;Empfänger;Verwendungszweck;Betrag;Beleg-Nr
+        17.01.2022;1.1.1;Landeshauptstadt Schwerin;Personalkosten Januar 2022;48.500,00;ER-2022-0013
+        11.02.2022;1.1.3;Bürobedarf Müller GmbH;"Büromöbel; Arbeitsplätze";12.399,90;ER-2022-0041
+        07.03.2022;1.1.5;Beratungsbüro Nord GmbH;Moderation Auftaktworkshop;18.500,00;ER-2022-0077
+        16.05.2022;1.1.5;Beratungsbüro Nord GmbH;Gutschrift Reisekosten;-350,00;GS-2022-0007
+        17.03.2023;1.2.1;Plattformbetrieb Nord GmbH;Teamwork-Plattform;120.000,00;ER-2023-0058
+        06.02.2024;2.1.1;Landeshauptstadt Schwerin;Personalkosten Januar 2024;12.300,00;ER-2024-0019
+        28.07.2025;2.2.1;Sensorik & Funk GmbH;Sensorik Pilotgebiet;87.654,32;ER-2025-0133
+
+        """
+
+    @Test func callableAndProofFromAReceiptsFile() throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("belege.csv")
+        try Self.receipts.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try teamwork("import", "expenses", file.path).status == 0)
+        #expect(try teamwork("drawdown", "add", "--phase", "1", "--date", "01.04.2022", "--amount", "100.000",
+                             "--received", "20.04.2022").status == 0)
+        #expect(try teamwork("drawdown", "add", "--phase", "1", "--date", "01.10.2023", "--amount", "70.000",
+                             "--received", "15.10.2023").status == 0)
+        #expect(try teamwork("drawdown", "add", "--phase", "2", "--date", "01.09.2025", "--amount", "80.000").status == 0)
+        let status = try teamwork("drawdown", "status")
+        let callable = try #require(status.stdout.split(separator: "\n").first { $0.hasPrefix("Jetzt abrufbar") })
+        // 199.049,90 × 90 % = 179.144,91 − 170.000 = 9.144,91; 99.954,32 × 90 % = 89.958,888 → 89.958,88 − 80.000.
+        #expect(callable.split(separator: " ").suffix(3) == ["9.144,91", "9.958,88", "19.103,79"], "\(status.stdout)")
+        #expect(try findings("drawdown-over-quota").isEmpty)
+        #expect(try teamwork("drawdown", "add", "--phase", "2", "--date", "01.11.2026", "--amount", "14.958,88").status == 0)
+        let over = try findings("drawdown-over-quota")
+        #expect((over.first?["message"] as? String)?.contains("5.000,00 € zu viel abgerufen") == true, "\(over)")
+
+        let md = try teamwork("proof", "export", "--phase", "1", "--format", "md")
+        #expect(md.status == 0, "\(md.stderr)")
+        #expect(md.stdout.contains("| **1** | **Summe Strategiephase** | **2.255.000,00** | **199.049,90** |"))
+        #expect(md.stdout.contains("**Summe der Belegliste: 199.049,90 € (= Ist 199.049,90 €)**"))
+        let out = directory.appendingPathComponent("nachweis.csv")
+        #expect(try teamwork("proof", "export", "--phase", "all", "--format", "csv", "--output", out.path).status == 0)
+        let bytes = try Data(contentsOf: out)
+        #expect(bytes.prefix(3) == Data([0xEF, 0xBB, 0xBF]), "UTF-8 with BOM for German Excel")
+        let csv = String(decoding: bytes, as: UTF8.self)
+        #expect(csv.contains("\r\n;;;;Summe Belegliste;299004,22\r\n"))
+        let actuals = try teamwork("show", "actuals")
+        #expect(actuals.stdout.contains("299.004,22"))
+        #expect(try teamwork("proof", "export", "--phase", "3", "--format", "md").status == 2)
+        #expect(try teamwork("proof", "export", "--phase", "1", "--format", "md", "--baseline", "Fehlt").status == 2)
     }
 }
