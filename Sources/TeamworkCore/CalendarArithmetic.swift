@@ -11,6 +11,20 @@
 /// letzten Monat der für ihren Ablauf maßgebende Tag, so endet die Frist mit dem Ablauf des letzten
 /// Tages dieses Monats").
 extension LocalDateTime {
+    /// Whether `year` is a Gregorian leap year.
+    public static func isLeapYear(_ year: Int) -> Bool {
+        (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    }
+
+    /// Number of days of `month` (1–12) in `year`.
+    public static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeapYear(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
     /// The same moment with the time of day dropped (00:00).
     public var dateOnly: LocalDateTime { LocalDateTime(year: year, month: month, day: day) }
 
