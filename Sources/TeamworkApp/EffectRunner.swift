@@ -65,6 +65,13 @@ public struct EffectRunner: Sendable {
             case .deleteEvent(let e):
                 try store.deleteEvent(id: e.id, version: e.version, user: user)
                 return .saved(project: try store.loadProject(), after: .event(nil), summary: "Termin „\(e.title)“ gelöscht")
+            case .saveExpense(let e):
+                let saved = try store.save(e, user: user)
+                return .saved(project: try store.loadProject(), after: .expense(saved),
+                              summary: "\(saved.label) auf \(saved.line) gespeichert")
+            case .deleteExpense(let e):
+                try store.deleteExpense(id: e.id, version: e.version, user: user)
+                return .saved(project: try store.loadProject(), after: .expense(nil), summary: "\(e.label) gelöscht")
             case .loadChanges:
                 return .changes(try store.auditTrail().map(ChangeRow.init))
             case .markReview:
@@ -94,6 +101,8 @@ public struct EffectRunner: Sendable {
         case (.deleteStaffing(var u), .staffing(let theirs)?): u.version = theirs.version; return .deleteStaffing(u)
         case (.deleteStakeholder(var s), .stakeholder(let theirs)?): s.version = theirs.version; return .deleteStakeholder(s)
         case (.deleteEvent(var e), .event(let theirs)?): e.version = theirs.version; return .deleteEvent(e)
+        case (.saveExpense(var e), .expense(let theirs)?): e.version = theirs.version; return .saveExpense(e)
+        case (.deleteExpense(var e), .expense(let theirs)?): e.version = theirs.version; return .deleteExpense(e)
         default: return nil
         }
     }
@@ -116,6 +125,7 @@ enum AuditNames {
         case "event": "Termin"
         case "series": "Reihe"
         case "baseline": "Basis"
+        case "expense": "Ausgabe"
         default: entity
         }
     }

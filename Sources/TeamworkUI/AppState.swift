@@ -68,6 +68,10 @@ public struct AppState: Sendable {
     public var baseline: Plan?
     public var baselineName = "Antrag"
     public var planView: PlanView = .current
+    /// What the Soll/Ist table shows per year (`b`/`v` cycle it).
+    public var actualsView: ActualsView = .actual
+    /// The Belegliste open over the Soll/Ist table, if any.
+    public var receiptsView: ReceiptsView?
     /// The audit trail as last loaded (pane Änderungen).
     public var changes: [ChangeRow] = [] {
         didSet { changesModel = Models.changeList(changes) }
@@ -83,7 +87,7 @@ public struct AppState: Sendable {
     public init(project: Project, themes: [Theme] = [Theme.fallback], width: Int = 80, height: Int = 24,
                 today: LocalDateTime? = nil) {
         self.project = project
-        self.findings = Checks.run(project)
+        self.findings = Checks.run(project, today: today.map(LocalDate.init))
         self.today = today
         self.models = Models(project: project, findings: findings, today: today)
         self.themes = themes.isEmpty ? [Theme.fallback] : themes
@@ -105,8 +109,9 @@ public struct AppState: Sendable {
     /// Replaces the project (after a reload) and recomputes findings and row models once.
     public mutating func replaceProject(_ project: Project) {
         self.project = project
-        findings = Checks.run(project)
+        findings = Checks.run(project, today: today.map(LocalDate.init))
         models = Models(project: project, findings: findings, today: today)
+        refreshReceipts()
         for pane in PaneID.allCases where pane.isList { clampList(pane) }
     }
 

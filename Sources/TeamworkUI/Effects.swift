@@ -12,6 +12,8 @@ public enum Effect: Hashable, Sendable {
     case deleteStaffing(StaffingUnit)
     case deleteStakeholder(Stakeholder)
     case deleteEvent(Event)
+    case saveExpense(Expense)
+    case deleteExpense(Expense)
     case loadChanges
     /// Stores that a status review ended now.
     case markReview
@@ -75,6 +77,7 @@ public enum Snapshot: Hashable, Sendable {
     case staffing(StaffingUnit?)
     case stakeholder(Stakeholder?)
     case event(Event?)
+    case expense(Expense?)
 
     /// The effect that turns `self` (as it stands now) into `target`, using the record
     /// versions of `project` so that undo passes the conflict check.
@@ -91,6 +94,8 @@ public enum Snapshot: Hashable, Sendable {
                                    delete: Effect.deleteStakeholder)
         case (.event(let current), .event(let wanted)):
             return Snapshot.change(current, wanted, stored: project.events, save: Effect.saveEvent, delete: Effect.deleteEvent)
+        case (.expense(let current), .expense(let wanted)):
+            return Snapshot.change(current, wanted, stored: project.expenses, save: Effect.saveExpense, delete: Effect.deleteExpense)
         default:
             return nil
         }
@@ -128,6 +133,7 @@ extension Snapshot {
         case .staffing(let u): u?.id
         case .stakeholder(let s): s?.id
         case .event(let e): e?.id
+        case .expense(let e): e?.id
         }
     }
 
@@ -142,6 +148,7 @@ extension Snapshot {
         case (.staffing(let u), .staffing): return .staffing(fix(u))
         case (.stakeholder(let s), .stakeholder): return .stakeholder(fix(s))
         case (.event(let e), .event): return .event(fix(e))
+        case (.expense(let e), .expense): return .expense(fix(e))
         default: return self
         }
     }
@@ -164,6 +171,7 @@ extension Measure: VersionedRecord {}
 extension StaffingUnit: VersionedRecord {}
 extension Stakeholder: VersionedRecord {}
 extension Event: VersionedRecord {}
+extension Expense: VersionedRecord {}
 
 public enum EffectResult: Sendable {
     /// The write went through; `project` is the reloaded state, `after` what now stands in the

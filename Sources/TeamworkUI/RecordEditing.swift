@@ -55,6 +55,7 @@ extension AppState {
         case .staffing(let u): before = .staffing(u)
         case .stakeholder(let s): before = .stakeholder(s)
         case .event(let e): before = .event(e)
+        case .expense(let e): before = .expense(e)
         }
         mode = .form(form)
         request(effect, .form(label: form.title, before: before, form: form))

@@ -10,7 +10,7 @@ public enum StatusReport {
     /// the rows at `since` itself count (`>=`, as `auditTrail(since:)` documents).
     public static func render(project: Project, changes: [ChangeRow], since: String?, today: LocalDateTime?,
                               format: Format) -> String {
-        let findings = Checks.run(project)
+        let findings = Checks.run(project, today: today.map(LocalDate.init))
         let plan = project.plan
         let terms = project.terms
         let md = format == .md

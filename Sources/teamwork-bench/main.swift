@@ -438,6 +438,9 @@ add("Checks.run 10.000 Zeilen", format(bigChecks, digits: 2), "ms",
 for figure in LedgerBench.figures(workDirectory: workDirectory) {
     add(figure.label, figure.value, figure.unit, figure.note)
 }
+for figure in LedgerFrameBench.figures(project: project) {
+    add(figure.label, figure.value, figure.unit, figure.note)
+}
 
 // Render time of the Termine pane with 10,000 events.
 var eventProject = project
