@@ -157,8 +157,7 @@ public struct FormState: Hashable, Sendable {
 
     /// An expense (receipt): `line` prefills the plan line of a new one.
     static func expense(_ e: Expense?, line: String?, project: Project, today: LocalDateTime?) -> FormState {
-        let lines = KfW436.bookableLines(in: project.plan).map(\.code)
-        let hint = lines.isEmpty ? "Planzeile" : "Planzeile (\(lines.first!)–\(lines.last!))"
+        let hint = "Planzeile"
         return FormState(record: .expense(e), title: e == nil ? "Neue Ausgabe (Beleg)" : "Ausgabe bearbeiten", fields: [
             Field(.date, "Datum (TT.MM.JJJJ)", kind: .expenseDate, value: e?.date.german ?? today.map { LocalDate($0).german } ?? ""),
             Field(.amount, "Betrag (€)", kind: .expenseAmount, value: e?.amount.formatted ?? ""),

@@ -327,6 +327,10 @@ do {
 } catch {
     fail("Datenbank \(database): \(error)")
 }
+if CommandLine.arguments.dropFirst().contains("ledger-frames") {  // only the frames of LedgerFrameBench.swift
+    for f in LedgerFrameBench.figures(project: project) { print("\(f.label)  \(f.value) \(f.unit)  \(f.note)") }
+    exit(0)
+}
 
 // MARK: - Dashboard through a pseudo-terminal
 
