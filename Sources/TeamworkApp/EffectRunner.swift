@@ -92,6 +92,13 @@ public struct EffectRunner: Sendable {
                 let project = try store.loadProject()
                 return .saved(project: project, after: .note(nil),
                               summary: "\(Self.measureName(n.measureID, in: project)): Notiz vom \(n.date.german) gelöscht")
+            case .saveExpense(let e):
+                let saved = try store.save(e, user: user)
+                return .saved(project: try store.loadProject(), after: .expense(saved),
+                              summary: "\(saved.label) auf \(saved.line) gespeichert")
+            case .deleteExpense(let e):
+                try store.deleteExpense(id: e.id, version: e.version, user: user)
+                return .saved(project: try store.loadProject(), after: .expense(nil), summary: "\(e.label) gelöscht")
             case .loadChanges:
                 return .changes(try store.auditTrail().map(ChangeRow.init))
             case .markReview:
@@ -126,6 +133,8 @@ public struct EffectRunner: Sendable {
         case (.deleteMilestone(var m), .milestone(let theirs)?): m.version = theirs.version; return .deleteMilestone(m)
         case (.saveNote(var n), .progressNote(let theirs)?): n.version = theirs.version; return .saveNote(n)
         case (.deleteNote(var n), .progressNote(let theirs)?): n.version = theirs.version; return .deleteNote(n)
+        case (.saveExpense(var e), .expense(let theirs)?): e.version = theirs.version; return .saveExpense(e)
+        case (.deleteExpense(var e), .expense(let theirs)?): e.version = theirs.version; return .deleteExpense(e)
         default: return nil
         }
     }
@@ -153,6 +162,7 @@ enum AuditNames {
         case "event": "Termin"
         case "series": "Reihe"
         case "baseline": "Basis"
+        case "expense": "Ausgabe"
         default: entity
         }
     }

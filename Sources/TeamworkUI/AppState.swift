@@ -70,6 +70,10 @@ public struct AppState: Sendable {
     public var baseline: Plan?
     public var baselineName = "Antrag"
     public var planView: PlanView = .current
+    /// What the Soll/Ist table shows per year (`b`/`v` cycle it).
+    public var actualsView: ActualsView = .actual
+    /// The Belegliste open over the Soll/Ist table, if any.
+    public var receiptsView: ReceiptsView?
     /// The audit trail as last loaded (pane Änderungen).
     public var changes: [ChangeRow] = [] {
         didSet { changesModel = Models.changeList(changes) }
@@ -111,6 +115,7 @@ public struct AppState: Sendable {
         self.project = project
         findings = Checks.run(project, today: day)
         models = Models(project: project, findings: findings, today: today)
+        refreshReceipts()
         for pane in PaneID.allCases where pane.isList { clampList(pane) }
     }
 

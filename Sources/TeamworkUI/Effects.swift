@@ -18,6 +18,8 @@ public enum Effect: Hashable, Sendable {
     case deleteMilestone(Milestone)
     case saveNote(ProgressNote)
     case deleteNote(ProgressNote)
+    case saveExpense(Expense)
+    case deleteExpense(Expense)
     case loadChanges
     /// Stores that a status review ended now.
     case markReview
@@ -84,6 +86,7 @@ public enum Snapshot: Hashable, Sendable {
     case measureState(MeasureState)
     case milestone(Milestone?)
     case note(ProgressNote?)
+    case expense(Expense?)
 
     /// The effect that turns `self` (as it stands now) into `target`, using the record
     /// versions of `project` so that undo passes the conflict check.
@@ -110,6 +113,8 @@ public enum Snapshot: Hashable, Sendable {
         case (.note(let current), .note(let wanted)):
             return Snapshot.change(current, wanted, stored: project.controlling.notes, save: Effect.saveNote,
                                    delete: Effect.deleteNote)
+        case (.expense(let current), .expense(let wanted)):
+            return Snapshot.change(current, wanted, stored: project.expenses, save: Effect.saveExpense, delete: Effect.deleteExpense)
         default:
             return nil
         }
@@ -150,6 +155,7 @@ extension Snapshot {
         case .measureState(let s): s.measureID
         case .milestone(let m): m?.id
         case .note(let n): n?.id
+        case .expense(let e): e?.id
         }
     }
 
@@ -166,6 +172,7 @@ extension Snapshot {
         case (.event(let e), .event): return .event(fix(e))
         case (.milestone(let m), .milestone): return .milestone(fix(m))
         case (.note(let n), .note): return .note(fix(n))
+        case (.expense(let e), .expense): return .expense(fix(e))
         default: return self
         }
     }
@@ -190,6 +197,7 @@ extension Stakeholder: VersionedRecord {}
 extension Event: VersionedRecord {}
 extension Milestone: VersionedRecord {}
 extension ProgressNote: VersionedRecord {}
+extension Expense: VersionedRecord {}
 
 public enum EffectResult: Sendable {
     /// The write went through; `project` is the reloaded state, `after` what now stands in the

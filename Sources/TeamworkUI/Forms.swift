@@ -13,6 +13,7 @@ public struct FormState: Hashable, Sendable {
         case milestone(Milestone)
         /// A note of the progress log; id 0: a new one.
         case note(ProgressNote)
+        case expense(Expense?)
     }
 
     /// Which side of a measure's state a form edits.
@@ -26,6 +27,7 @@ public struct FormState: Hashable, Sendable {
         case measureStatus
         /// The name of a staffing unit (empty: nobody), of one stakeholder (empty: none).
         case unitName, stakeholderName
+        case expenseDate, expenseAmount, planLine
     }
 
     /// Which property of the record a field edits: forms bind fields by id, never by position.
@@ -35,6 +37,7 @@ public struct FormState: Hashable, Sendable {
         case name, kind, role, contactPerson, email, phone, address, notes
         case format, start, end, place, organiser, measure, stakeholders
         case status, since, due, done, date, text, stakeholder
+        case amount, line, payee, purpose, receipt, bookingReference
     }
 
     public struct Field: Hashable, Sendable {
@@ -168,11 +171,28 @@ public struct FormState: Hashable, Sendable {
         ])
     }
 
+    /// An expense (receipt): `line` prefills the plan line of a new one.
+    static func expense(_ e: Expense?, line: String?, project: Project, today: LocalDateTime?) -> FormState {
+        let hint = "Planzeile"
+        return FormState(record: .expense(e), title: e == nil ? "Neue Ausgabe (Beleg)" : "Ausgabe bearbeiten", fields: [
+            Field(.date, "Datum (TT.MM.JJJJ)", kind: .expenseDate, value: e?.date.german ?? today.map { LocalDate($0).german } ?? ""),
+            Field(.amount, "Betrag (€)", kind: .expenseAmount, value: e?.amount.formatted ?? ""),
+            Field(.line, hint, kind: .planLine, value: e?.line ?? line ?? ""),
+            Field(.payee, "Empfänger", kind: .required, value: e?.payee ?? ""),
+            Field(.purpose, "Verwendungszweck", kind: .required, value: e?.purpose ?? ""),
+            Field(.receipt, "Beleg-Nr.", kind: .required, value: e?.receipt ?? ""),
+            Field(.bookingReference, "Buchungsreferenz", value: e?.bookingReference ?? ""),
+            Field(.notes, "Notiz", value: e?.note ?? ""),
+        ])
+    }
+
     // MARK: Validation and the record it yields
 
     /// Which form field answers for a field that Core's `Validation.validate` names.
     static let coreFields: [String: FieldID] = [
         "Titel": .title, "Name": .name, "E-Mail": .email, "Telefon": .phone, "Beginn": .start, "Ende": .end,
+        "Datum": .date, "Betrag": .amount, "Planzeile": .line, "Empfänger": .payee, "Verwendungszweck": .purpose,
+        "Beleg-Nr.": .receipt, "Buchungsreferenz": .bookingReference,
         "Organisationseinheit": .unit, "Stellenanteil beteiligt": .involved, "Stellenanteil gefördert": .funded,
     ]
 
@@ -224,6 +244,12 @@ public struct FormState: Hashable, Sendable {
         case .measureState, .milestone, .note:
             guard let result = controllingEffect(project: project) else { return nil }
             (effect, errors) = result
+        case .expense(let e):
+            guard let date = try? LocalDate.parse(self[.date]), let amount = try? Validation.parseExpenseAmount(self[.amount]) else { return nil }
+            var ex = e ?? Expense(line: "", date: date, payee: "", purpose: "", amount: amount, receipt: "")
+            ex.date = date; ex.amount = amount; ex.line = self[.line]; ex.payee = self[.payee]; ex.purpose = self[.purpose]
+            ex.receipt = self[.receipt]; ex.bookingReference = self[.bookingReference]; ex.note = self[.notes]
+            (effect, errors) = (.saveExpense(ex), Validation.validate(ex, plan: project.plan))
         }
         guard errors.isEmpty else {
             for error in errors {
@@ -281,6 +307,22 @@ public struct FormState: Hashable, Sendable {
             guard !value.isEmpty else { return nil }
             return project.measures.contains { $0.reference.lowercased() == value.lowercased() }
                 ? nil : "keine Maßnahme \"\(value)\" – möglich: \(project.measures.map(\.reference).joined(separator: ", "))"
+        case .expenseDate:
+            do {
+                let date = try LocalDate.parse(value, field: field.label)
+                return Validation.validateDate(date, plan: project.plan, field: field.label).first?.message
+            } catch {
+                return error.message
+            }
+        case .expenseAmount:
+            do {
+                _ = try Validation.parseExpenseAmount(value, field: field.label)
+                return nil
+            } catch {
+                return error.message
+            }
+        case .planLine:
+            return Validation.bookableLine(value, in: project.plan, field: field.label)?.message
         case .stakeholderNames:
             let unknown = names(value).filter { name in !project.stakeholders.contains { $0.name.lowercased() == name.lowercased() } }
             return unknown.isEmpty ? nil : "unbekannte Akteure: \(unknown.joined(separator: ", "))"

@@ -33,8 +33,9 @@ enum GridView {
         let codeWidth = codeWidth(state, pane: pane, rows: rows)
         // Frozen header row, with < and > where year columns are hidden.
         buffer.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), style: theme.style(.frozen))
-        var heading = " " + TextLayout.pad("Nr", codeWidth) + " " + (pane == .costs ? "Kostenart" : "Finanzierungsmittel")
-        if state.planView != .current { heading += " [\(state.planView == .baseline ? "Basis \(state.baselineName)" : "Δ \(state.baselineName)")]" }
+        var heading = " " + TextLayout.pad("Nr", codeWidth) + " " + (pane == .financing ? "Finanzierungsmittel" : "Kostenart")
+        if pane == .actuals { heading += " [\(state.actualsView.title)]" }
+        else if state.planView != .current { heading += " [\(state.planView == .baseline ? "Basis \(state.baselineName)" : "Δ \(state.baselineName)")]" }
         buffer.put(TextLayout.pad(heading, layout.labelWidth), x: area.x + 1, y: area.y, style: theme.style(.frozen))
         for (i, column) in shown.enumerated() {
             let x = valueX + i * (GridLayout.valueWidth + 1)
@@ -73,7 +74,7 @@ enum GridView {
             if frozen { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), style: rowStyle) }
             let indent = String(repeating: " ", count: max(0, line.depth - 1))
             var marker = " "
-            if pane == .costs, line.kind == .group, grid.filter.isEmpty {
+            if Panes.spec(pane).folds, line.kind == .group, grid.filter.isEmpty {
                 marker = grid.folded.contains(code) ? "▸" : "▾"
             }
             let codeText = TextLayout.pad(indent + code, codeWidth)
@@ -86,6 +87,10 @@ enum GridView {
                 buffer.put(String(label.dropFirst(m.start).prefix(grid.filter.count)), x: area.x + 1 + m.start, y: y, style: theme.style(.match))
             }
             for (i, column) in columns.enumerated() {
+                if pane == .actuals {
+                    drawActualsCell(code: code, column: column, selected: selected, y: y, index: i, rowStyle: rowStyle)
+                    continue
+                }
                 let raw = state.shownValue(code: code, column: column) ?? 0
                 var text = Fixed2.format(raw)
                 if state.planView == .difference && raw > 0 { text = "+" + text }
@@ -108,6 +113,21 @@ enum GridView {
                 }
                 buffer.put(TextLayout.pad(text, GridLayout.valueWidth, right: true), x: x + 1, y: y, style: style)
             }
+        }
+
+        /// A Soll/Ist cell: the chosen figure; Ist over Soll marked ▲ in the error style.
+        func drawActualsCell(code: String, column: Int, selected: Bool, y: Int, index i: Int, rowStyle: Style) {
+            let raw = state.actualsValue(code: code, column: column)
+            var text = Fixed2.format(raw)
+            if state.actualsView == .difference && raw > 0 { text = "+" + text }
+            var style = rowStyle
+            if state.actualsOverPlan(code: code, column: column) {
+                style = theme.style(.error)
+                text = "▲" + text
+            }
+            if selected && column == grid.column { style = theme.style(.cursorCell) }
+            let x = area.x + 1 + layout.labelWidth + i * (GridLayout.valueWidth + 1)
+            buffer.put(TextLayout.pad(text, GridLayout.valueWidth, right: true), x: x + 1, y: y, style: style)
         }
     }
 

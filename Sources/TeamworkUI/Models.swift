@@ -87,6 +87,8 @@ public struct Models: Sendable {
     public var grids: [PaneID: GridModel]
     /// Findings by plan cell, most severe first, for highlighting and the footer message.
     public var cellFindings: [CellKey: [Finding]]
+    /// The receipts ledger against the plan (Soll/Ist, Belegliste), built once per change.
+    public var ledger: Ledger
 
     public var costs: GridModel { grids[.costs]! }
     public var financing: GridModel { grids[.financing]! }
@@ -101,6 +103,7 @@ public struct Models: Sendable {
         }
         self.lists = lists
         self.grids = grids
+        ledger = Ledger(plan: plan, expenses: project.expenses)
         var cells: [CellKey: [Finding]] = [:]
         for finding in findings where plan[finding.line] != nil {
             let column = finding.year.flatMap { plan.yearIndex($0) } ?? plan.years.count

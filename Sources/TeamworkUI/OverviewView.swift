@@ -40,6 +40,7 @@ enum OverviewView {
             [Span(text: "  min. \(terms.minMunicipalShare)", role: .dim),
              Span(text: municipalOK ? " ✓" : " ✗", role: municipalOK ? .ok : .error)])
         out.append([])
+        out += actualsLines(state)
 
         let errors = state.findings.filter { $0.severity == .error }.count
         let warnings = state.findings.count - errors
@@ -120,6 +121,33 @@ enum OverviewView {
             out.append([Span(text: String(repeating: " ", count: 14), role: .body),
                         Span(text: "… und \(overdue.count - shown) weitere (2 zeigt die Maßnahmen)", role: .dim)])
         }
+        return out
+    }
+
+    /// Ist to date against Soll to date (the plan years up to this one), in total and per phase.
+    static func actualsLines(_ state: AppState) -> [[Span]] {
+        let plan = state.project.plan
+        guard let last = plan.years.last else { return [] }
+        let date = state.today.map(LocalDate.init) ?? LocalDate(year: last, month: 12, day: 31)
+        let progress = Actuals.progress(plan: plan, ledger: state.models.ledger, through: date)
+        let labelWidth = 28
+        var out: [[Span]] = [[
+            Span(text: TextLayout.pad("Ist bis \(date.german)", labelWidth), role: .title),
+            Span(text: TextLayout.pad("Ist €", 16, right: true), role: .dim),
+            Span(text: TextLayout.pad("Soll bis \(min(date.year, last)) €", 18, right: true), role: .dim),
+            Span(text: TextLayout.pad("% Soll ges.", 13, right: true), role: .dim),
+        ]]
+        for part in progress.phases + [progress.total] {
+            let over = part.actual.cents > part.planToDate.cents
+            let name = part.code == KfW436.eligibleCosts ? "Förderfähige Kosten (1+2)" : "\(part.title) (\(part.code))"
+            out.append([
+                Span(text: TextLayout.pad("  " + name, labelWidth), role: .body),
+                Span(text: TextLayout.pad((over ? "▲" : "") + part.actual.formatted, 16, right: true), role: over ? .error : .title),
+                Span(text: TextLayout.pad(part.planToDate.formatted, 18, right: true), role: .body),
+                Span(text: TextLayout.pad(part.used.map { "\($0)" } ?? "—", 13, right: true), role: .body),
+            ])
+        }
+        out.append([])
         return out
     }
 

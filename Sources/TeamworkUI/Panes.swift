@@ -46,7 +46,7 @@ public struct PaneSpec: Sendable {
 /// The registry of panes, in tab order (the digit keys follow it).
 public enum Panes {
     public static let all: [PaneSpec] = [
-        overview, measures, costs, financing, staffing, stakeholders, events, findings, changes,
+        overview, measures, costs, financing, staffing, stakeholders, events, findings, changes, actuals,
     ]
 
     static let byID: [PaneID: PaneSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })

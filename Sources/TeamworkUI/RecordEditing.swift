@@ -58,6 +58,7 @@ extension AppState {
         case .measureState(let state, _): before = .measureState(state)
         case .milestone(let m): before = .milestone(m.id == 0 ? nil : m)
         case .note(let n): before = .note(n.id == 0 ? nil : n)
+        case .expense(let e): before = .expense(e)
         }
         mode = .form(form)
         request(effect, .form(label: form.title, before: before, form: form))

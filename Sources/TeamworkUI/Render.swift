@@ -37,12 +37,14 @@ public enum Renderer {
         let theme = state.theme
         buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: theme.style(.header))
         let name = " TEAMWORK "
-        // The widest layout that fits: full titles with the project name, then without it,
+        // The widest layout that fits: full titles with the project name, then without it, then
+        // full titles without padding (ten tabs at 120 columns),
         // then short titles, then without padding, then only the digits beside the active
         // tab's title – every tab always stays visible (the render test checks it).
         typealias Layout = (short: Bool, pad: Bool, gap: Int, name: Bool, digits: Bool)
         let layouts: [Layout] = [
-            (false, true, 1, true, false), (false, true, 1, false, false), (true, true, 1, false, false),
+            (false, true, 1, true, false), (false, true, 1, false, false), (false, false, 1, false, false),
+            (true, true, 1, false, false),
             (true, false, 1, false, false), (true, false, 0, false, false), (true, false, 1, false, true),
         ]
         func label(_ pane: PaneID, _ layout: Layout) -> String {

@@ -327,6 +327,10 @@ do {
 } catch {
     fail("Datenbank \(database): \(error)")
 }
+if CommandLine.arguments.dropFirst().contains("ledger-frames") {  // only the frames of LedgerFrameBench.swift
+    for f in LedgerFrameBench.figures(project: project) { print("\(f.label)  \(f.value) \(f.unit)  \(f.note)") }
+    exit(0)
+}
 
 // MARK: - Dashboard through a pseudo-terminal
 
@@ -436,6 +440,9 @@ add("Checks.run 10.000 Zeilen", format(bigChecks, digits: 2), "ms",
     "SamplePlans.generated(lines: 10_000, seed: 1), Median von 20")
 
 for figure in LedgerBench.figures(workDirectory: workDirectory) {
+    add(figure.label, figure.value, figure.unit, figure.note)
+}
+for figure in LedgerFrameBench.figures(project: project) {
     add(figure.label, figure.value, figure.unit, figure.note)
 }
 
