@@ -30,7 +30,10 @@ public struct ListRow: Sendable {
     public var role: Role
     /// Group headings (in the findings list) are shown but never selected.
     public var selectable: Bool
-    public var searchText: String
+    /// What the filter searches: the cells joined. `foldedSearchText` is its lower-cased form,
+    /// folded once here so a filter keystroke does not lower-case every row again.
+    public var searchText: String { didSet { foldedSearchText = TextLayout.fold(searchText) } }
+    public private(set) var foldedSearchText: String
     public var target: JumpTarget?
     /// Severity marker for the row (findings and rows that carry findings).
     public var severity: Severity?
@@ -39,7 +42,9 @@ public struct ListRow: Sendable {
     public init(cells: [String], role: Role = .body, selectable: Bool = true, target: JumpTarget? = nil,
                 severity: Severity? = nil, record: RecordRef? = nil) {
         self.cells = cells; self.role = role; self.selectable = selectable
-        self.searchText = cells.joined(separator: " "); self.target = target; self.severity = severity
+        let searchText = cells.joined(separator: " ")
+        self.searchText = searchText; self.foldedSearchText = TextLayout.fold(searchText)
+        self.target = target; self.severity = severity
         self.record = record
     }
 }

@@ -22,6 +22,7 @@ extension AppState {
             }
         } else if pane.isList {
             lists[pane]!.filter = text
+            refilter(pane)
             lists[pane]!.scroll = 0
             lists[pane]!.cursor = firstSelectable(in: pane)
         }
@@ -59,20 +60,47 @@ extension AppState {
     // MARK: Lists
 
     /// Indices into the list model's rows that pass the filter (group headings stay with their group).
+    /// Served from `filtered` (computed once per filter change or model change), so drawing and
+    /// moving do not scan the rows again; computed afresh when no cached result fits.
     public func visibleListRows(_ pane: PaneID) -> [Int] {
         let model = listModel(pane)
         let filter = lists[pane]?.filter ?? ""
         guard !filter.isEmpty else { return Array(model.rows.indices) }
+        if let cached = filtered[pane], cached.filter == filter, cached.rowCount == model.rows.count { return cached.rows }
+        return AppState.filterRows(model, filter, within: nil)
+    }
+
+    /// The rows of `model` that match `filter`; `within` (the matches of a shorter filter that
+    /// this one extends) limits the scan.
+    static func filterRows(_ model: ListModel, _ filter: String, within: [Int]?) -> [Int] {
+        let needle = TextLayout.fold(filter)
         var result: [Int] = []
         var pendingHeading: Int?
-        for (index, row) in model.rows.enumerated() {
-            if !row.selectable { pendingHeading = index; continue }
-            if TextLayout.matches(row.searchText, filter) {
+        func consider(_ index: Int) {
+            let row = model.rows[index]
+            if !row.selectable { pendingHeading = index; return }
+            if TextLayout.containsFolded(row.foldedSearchText, needle) {
                 if let h = pendingHeading { result.append(h); pendingHeading = nil }
                 result.append(index)
             }
         }
+        if let within { within.forEach(consider) } else { model.rows.indices.forEach(consider) }
         return result
+    }
+
+    /// Recomputes the cached matches of a list pane's filter (after the filter or the rows changed).
+    mutating func refilter(_ pane: PaneID) {
+        let filter = lists[pane]?.filter ?? ""
+        let model = listModel(pane)
+        guard !filter.isEmpty else { filtered[pane] = nil; return }
+        var within: [Int]?
+        // Typing one more character only narrows: scan the previous matches, not all rows.
+        if let previous = filtered[pane], previous.rowCount == model.rows.count, !previous.filter.isEmpty,
+           TextLayout.fold(filter).hasPrefix(TextLayout.fold(previous.filter)) {
+            within = previous.rows
+        }
+        filtered[pane] = FilteredRows(filter: filter, rowCount: model.rows.count,
+                                      rows: AppState.filterRows(model, filter, within: within))
     }
 
     func firstSelectable(in pane: PaneID) -> Int {
@@ -130,6 +158,7 @@ extension AppState {
 
     mutating func select(in pane: PaneID, where predicate: (ListRow) -> Bool) {
         lists[pane]!.filter = ""
+        filtered[pane] = nil
         lists[pane]!.detailOpen = false
         let model = listModel(pane)
         if let index = model.rows.firstIndex(where: predicate) {
