@@ -100,9 +100,14 @@ public struct EffectRunner: Sendable {
 }
 
 extension ChangeRow {
-    public init(_ entry: AuditEntry) {
+    public init(_ entry: AuditEntry) { self.init(entry, zone: .current) }
+
+    /// The row with its time shown in `zone` (the store's `at` stays UTC, for comparisons).
+    public init(_ entry: AuditEntry, zone: TimeZone) {
+        let local = LocalTime.display(entry.at, zone: zone) + (LocalTime.offset(entry.at, zone: zone).map { " (\($0))" } ?? "")
         self.init(at: entry.at, user: entry.author, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
-                  field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary)
+                  field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary,
+                  local: local)
     }
 }
 

@@ -60,11 +60,19 @@ public struct ChangeRow: Hashable, Sendable {
     public var old: String
     public var new: String
     public var summary: String
+    /// `at` in local time as people read it (`2026-03-29 03:30:00 (UTC+02:00)`), made where the
+    /// zone is known (TeamworkApp); without one, the UTC time marked as such.
+    public var local: String
 
-    public init(at: String, user: String, entity: String, entityID: String, field: String, old: String, new: String, summary: String) {
+    public init(at: String, user: String, entity: String, entityID: String, field: String, old: String, new: String, summary: String,
+                local: String? = nil) {
         self.at = at; self.user = user; self.entity = entity; self.entityID = entityID
         self.field = field; self.old = old; self.new = new; self.summary = summary
+        self.local = local ?? (at.replacing("T", with: " ").replacing("Z", with: "") + " (UTC)")
     }
+
+    /// Date and minute of the local time, for tables (`2026-03-29 03:30`).
+    public var localMinute: String { String(local.prefix(16)) }
 }
 
 /// What one edited thing looks like at a moment: before and after an edit, for undo and redo.

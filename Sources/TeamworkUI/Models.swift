@@ -268,14 +268,14 @@ public struct Models: Sendable {
 extension Models {
     static func changeList(_ rows: [ChangeRow]) -> ListModel {
         ListModel(
-            columns: [ListColumn("Zeit (UTC)", width: 16), ListColumn("Wer", width: 10), ListColumn("Was", width: 11),
+            columns: [ListColumn("Zeit", width: 16), ListColumn("Wer", width: 10), ListColumn("Was", width: 11),
                       ListColumn("Änderung", width: 20, flexible: true)],
             rows: rows.map { r in
-                ListRow(cells: [String(r.at.replacing("T", with: " ").prefix(16)), r.user, r.entity,
+                ListRow(cells: [r.localMinute, r.user, r.entity,
                                 r.summary.isEmpty ? "\(r.field): \(r.old) → \(r.new)" : r.summary])
             },
             details: rows.map { r in
-                [DetailLine(nil, r.summary.isEmpty ? "Änderung" : r.summary, role: .title), DetailLine("Zeit (UTC)", r.at),
+                [DetailLine(nil, r.summary.isEmpty ? "Änderung" : r.summary, role: .title), DetailLine("Zeit", r.local),
                  DetailLine("Wer", r.user), DetailLine("Bereich", r.entity), DetailLine("Datensatz", r.entityID),
                  DetailLine("Feld", r.field), DetailLine("Vorher", r.old.isEmpty ? "—" : r.old),
                  DetailLine("Nachher", r.new.isEmpty ? "—" : r.new)]
