@@ -207,6 +207,9 @@ public struct AppState: Sendable {
         case .toggleBaseline: cyclePlanView()
         case .review: startReview(standalone: false, lastReview: lastReview)
         case .export: request(.export(PaneExport.file(for: self, now: now), directory: exportDirectory), nil)
+        case .exportWorkbook:
+            // The workbook is built where TeamworkXLSX is (the effect runner), from this state's project.
+            request(.exportPlanWorkbook(name: PaneExport.named(self, "plan", "xlsx"), project: project, directory: exportDirectory), nil)
         case .filter:
             mode = .filtering(previous: currentFilter)
         case .back:

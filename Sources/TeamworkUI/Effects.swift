@@ -18,11 +18,15 @@ public enum Effect: Hashable, Sendable {
     /// Writes a pane's file (built by `PaneExport` when `x` was pressed) into `directory`,
     /// never over an existing file.
     case export(PaneExport.File, directory: String)
+    /// Writes the plan of `project` as an Excel workbook named `name` into `directory` (never
+    /// over an existing file). The bytes are made by the app layer (TeamworkXLSX), which the UI
+    /// does not import; the state hands over what it shows.
+    case exportPlanWorkbook(name: String, project: Project, directory: String)
 
     /// Whether the effect writes to the store (refused in read-only mode).
     public var writes: Bool {
         switch self {
-        case .loadChanges, .export: false
+        case .loadChanges, .export, .exportPlanWorkbook: false
         default: true
         }
     }
@@ -182,6 +186,9 @@ public enum EffectResult: Sendable {
     /// Someone else changed the same thing first. `message` shows their value and ours;
     /// `retry` writes ours again on top of theirs (keep mine), `project` holds theirs.
     case conflict(message: String, project: Project, retry: Effect?)
+    /// Another process holds the write lock (a long import): nothing was written. `effect` is
+    /// the write, so the editor or form can stay open with what was typed and try again.
+    case busy(message: String, effect: Effect)
     case changes([ChangeRow])
     case reviewMarked(at: String)
     case exported(path: String, format: String)

@@ -251,7 +251,14 @@ public struct Models: Sendable {
                 } else {
                     target = nil
                 }
-                rows.append(ListRow(cells: [f.rule.rawValue, f.line, f.year.map(String.init) ?? "Gesamt", f.message],
+                // The message column leaves out "1.1.5 2022: " (the Zeile and Jahr columns say it);
+                // the preview under the list shows the whole message.
+                let year = f.year.map(String.init) ?? "Gesamt"
+                var short = f.message
+                if let colon = short.range(of: ": "), short[..<colon.lowerBound].hasSuffix(year) {
+                    short = String(short[colon.upperBound...])
+                }
+                rows.append(ListRow(cells: [f.rule.rawValue, f.line, year, short],
                                     role: severity == .error ? .error : .warning, target: target, severity: severity))
                 details.append([DetailLine(nil, f.message, role: .title), DetailLine("Regel", f.rule.rawValue),
                                 DetailLine("Zeile", f.line), DetailLine("Jahr", f.year.map(String.init) ?? "Gesamter Zeitraum"),

@@ -110,13 +110,28 @@ extension AppState {
     }
 
     /// Rows of the list body: the table header takes one row.
-    var listViewport: Int { max(1, bodyHeight - 1) }
+    var listViewport: Int { listViewport(pane) }
+
+    /// Rows of a list body: the table header takes one, the preview area (if the pane has one) more.
+    func listViewport(_ pane: PaneID) -> Int { max(1, bodyHeight - 1 - previewHeight(pane)) }
+
+    /// Height of the area under a list that shows the selected row's whole text (Prüfung: the
+    /// finding's message with its advice), wrapped: a rule plus as many lines as the longest
+    /// text needs (at most half the body), so the list does not jump while moving.
+    func previewHeight(_ pane: PaneID) -> Int {
+        guard Panes.spec(pane).preview, !(lists[pane]?.detailOpen ?? false) else { return 0 }
+        let model = listModel(pane)
+        let width = max(10, self.width - 2)
+        let longest = model.details.map { TextLayout.wrap($0.first?.text ?? "", width).count }.max() ?? 0
+        guard longest > 0 else { return 0 }
+        return min(longest + 1, max(0, bodyHeight / 2))
+    }
 
     mutating func clampList(_ pane: PaneID) {
         let count = visibleListRows(pane).count
         var s = lists[pane]!
         s.cursor = max(0, min(s.cursor, count - 1))
-        s.scroll = max(0, min(s.scroll, max(0, count - listViewport)))
+        s.scroll = max(0, min(s.scroll, max(0, count - listViewport(pane))))
         lists[pane] = s
     }
 
@@ -163,7 +178,7 @@ extension AppState {
         let model = listModel(pane)
         if let index = model.rows.firstIndex(where: predicate) {
             lists[pane]!.cursor = index
-            if index >= lists[pane]!.scroll + listViewport { lists[pane]!.scroll = index - listViewport + 1 }
+            if index >= lists[pane]!.scroll + listViewport(pane) { lists[pane]!.scroll = index - listViewport(pane) + 1 }
             if index < lists[pane]!.scroll { lists[pane]!.scroll = index }
         }
     }
