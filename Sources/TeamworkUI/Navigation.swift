@@ -160,7 +160,9 @@ extension AppState {
             grids[destination]!.row = rows.firstIndex(of: code) ?? rows.count  // frozen bottom = one past the end
             grids[destination]!.column = column
             ensureGridVisible(destination)
-            status = cellMessage(code: code, column: column)
+            // The status line then explains the cell on one line (`Renderer.drawStatus`), so it
+            // never covers the row just jumped to; Prüfung shows the whole message.
+            status = nil
         case .record(let ref):
             // The first list pane whose rows show the record.
             guard let destination = Panes.all.first(where: { spec in

@@ -119,6 +119,7 @@ public enum Renderer {
             // The label column is narrow; the status line carries the full name of the row (the
             // code is already highlighted in the row header, and plain text keeps a move cheap).
             text = line.label
+            oneLine = true
             role = .body
         }
         if text.isEmpty, !state.currentFilter.isEmpty {
