@@ -2,6 +2,7 @@ import Foundation
 import TeamworkCore
 import TeamworkStore
 import TeamworkUI
+import TeamworkXLSX
 
 /// Carries out the dashboard's effects against the store and turns the outcome into an
 /// `EffectResult`. The only place where the UI's wishes meet SQLite and the disk.
@@ -20,17 +21,21 @@ public struct EffectRunner: Sendable {
 
     /// Writes the file into `directory`, never over an existing file (`-2`, `-3`, … instead).
     func export(_ file: PaneExport.File, into directory: String) -> EffectResult {
+        write(Data(file.contents.utf8), name: file.name, format: file.format, into: directory)
+    }
+
+    func write(_ data: Data, name: String, format: String, into directory: String) -> EffectResult {
         let directory = URL(fileURLWithPath: directory)
-        var url = directory.appendingPathComponent(file.name)
+        var url = directory.appendingPathComponent(name)
         var counter = 2
         while FileManager.default.fileExists(atPath: url.path) {
             let ext = url.pathExtension
-            url = directory.appendingPathComponent(file.name.dropLast(ext.count + 1) + "-\(counter).\(ext)")
+            url = directory.appendingPathComponent(name.dropLast(ext.count + 1) + "-\(counter).\(ext)")
             counter += 1
         }
         do {
-            try Data(file.contents.utf8).write(to: url, options: .withoutOverwriting)
-            return .exported(path: url.path, format: file.format)
+            try data.write(to: url, options: .withoutOverwriting)
+            return .exported(path: url.path, format: format)
         } catch {
             return .failed(message: "Export nach \(url.path) fehlgeschlagen: \(error.localizedDescription)")
         }
@@ -105,8 +110,17 @@ public struct EffectRunner: Sendable {
                 return .reviewMarked(at: try store.markReview(user: user))
             case .export(let file, let directory):
                 return export(file, into: directory)
+            case .exportPlanWorkbook(let name, let project, let directory):
+                let data: Data
+                do { data = try PlanWorkbook.data(project: project) } catch {
+                    return .failed(message: "Excel-Datei konnte nicht erstellt werden: \(error)")
+                }
+                return write(data, name: name, format: "Kosten- und Finanzierungsplan (Excel, .xlsx)", into: directory)
             }
         } catch {
+            if error.kind == .busy {
+                return .busy(message: EffectRunner.busyMessage, effect: effect)
+            }
             guard error.kind == .conflict else {
                 let fields = error.fieldErrors.map(\.description)
                 return .failed(message: fields.isEmpty ? error.message : fields.joined(separator: "; "))
@@ -115,6 +129,9 @@ public struct EffectRunner: Sendable {
             return .conflict(message: error.message, project: project, retry: retry(effect, after: error, in: project))
         }
     }
+
+    /// Short enough for one status line at 80 columns; the editor adds how to go on.
+    public static let busyMessage = "Datenbank gesperrt: ein anderer Prozess schreibt gerade – nichts gespeichert."
 
     /// "Keep mine": the same change again, based on what is stored now.
     func retry(_ effect: Effect, after error: StoreError, in project: Project) -> Effect? {
@@ -146,9 +163,14 @@ public struct EffectRunner: Sendable {
 }
 
 extension ChangeRow {
-    public init(_ entry: AuditEntry) {
+    public init(_ entry: AuditEntry) { self.init(entry, zone: .current) }
+
+    /// The row with its time shown in `zone` (the store's `at` stays UTC, for comparisons).
+    public init(_ entry: AuditEntry, zone: TimeZone) {
+        let local = LocalTime.display(entry.at, zone: zone) + (LocalTime.offset(entry.at, zone: zone).map { " (\($0))" } ?? "")
         self.init(at: entry.at, user: entry.author, entity: AuditNames.title(entry.entity), entityID: entry.entityID,
-                  field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary)
+                  field: entry.field ?? "", old: entry.oldValue ?? "", new: entry.newValue ?? "", summary: entry.summary,
+                  local: local)
     }
 }
 

@@ -30,18 +30,25 @@ public final class ProjectStore: Sendable {
     private let pool: DatabasePool
     /// Dedicated connection for `dataVersion()`; never used for anything else.
     private let reader: DatabaseQueue
+    /// How long a write waits for another writer before failing with `.busy`: `busyTimeout`
+    /// (5 s) for commands; the dashboard passes `interactiveBusyTimeout` so that an edit says at
+    /// once that the database is busy instead of freezing.
+    public let writeTimeout: TimeInterval
+    /// For interactive writes (the dashboard): long enough for another session's single save.
+    public static let interactiveBusyTimeout: TimeInterval = 0.3
 
     /// Opens the database at `path`. `create` says whether a missing file may be created
     /// (default: when its directory exists); a read-only store never creates anything.
     public init(path: String, readOnly: Bool = false, seed: Bool = true,
-                create: Creation = .file) throws(StoreError) {
+                create: Creation = .file, writeTimeout: TimeInterval = ProjectStore.busyTimeout) throws(StoreError) {
         let path = ProjectStore.absolute(path)
         self.path = path
         self.readOnly = readOnly
+        self.writeTimeout = writeTimeout
 
         var config = Configuration()
         config.foreignKeysEnabled = true
-        config.busyMode = .timeout(5)
+        config.busyMode = .timeout(ProjectStore.busyTimeout)
         config.readonly = readOnly
         config.label = "teamwork"
 
@@ -281,7 +288,7 @@ public final class ProjectStore: Sendable {
     // MARK: Helpers
 
     /// How long a write waits for another writer before giving up with a German `.busy` error.
-    static let busyTimeout: TimeInterval = 5
+    public static let busyTimeout: TimeInterval = 5
 
     func read<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
         do { return try Self.retryingBusy { try pool.read(body) } } catch {
@@ -300,13 +307,22 @@ public final class ProjectStore: Sendable {
         }
         let user = AuditLog.normalise(user)
         do {
-            return try Self.retryingBusy {
-                try pool.write { db in
-                    let before = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit") ?? 0
-                    let audit = AuditLog(db: db, at: AuditLog.timestamp(), user: user)
-                    let result = try body(db, audit)
-                    try audit.stampAccount(afterAuditID: before)
-                    return result
+            return try Self.retryingBusy(for: writeTimeout) {
+                try pool.writeWithoutTransaction { db in
+                    // The busy handler waits at BEGIN IMMEDIATE: keep it within the write timeout
+                    // (opening and migrating waited the long one).
+                    if writeTimeout < ProjectStore.busyTimeout {
+                        try db.execute(sql: "PRAGMA busy_timeout = \(Int(writeTimeout * 1000))")
+                    }
+                    var result: T?
+                    try db.inTransaction(.immediate) {
+                        let before = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit") ?? 0
+                        let audit = AuditLog(db: db, at: AuditLog.timestamp(), user: user)
+                        result = try body(db, audit)
+                        try audit.stampAccount(afterAuditID: before)
+                        return .commit
+                    }
+                    return result!
                 }
             }
         } catch {
@@ -315,8 +331,8 @@ public final class ProjectStore: Sendable {
     }
 
     /// Runs `body` again while it fails with SQLITE_BUSY / SQLITE_LOCKED, for at most `busyTimeout`.
-    static func retryingBusy<T>(_ body: () throws -> T) throws -> T {
-        let deadline = Date().addingTimeInterval(busyTimeout)
+    static func retryingBusy<T>(for timeout: TimeInterval = busyTimeout, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(timeout)
         var attempt = 0
         while true {
             do {

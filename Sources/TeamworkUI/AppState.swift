@@ -32,6 +32,14 @@ public indirect enum Mode: Sendable, Equatable {
     case conflict(ConflictChoice)
 }
 
+/// The cached matches of a list's filter: valid while the filter and the row count are these
+/// (the cache is dropped whenever the rows are rebuilt).
+struct FilteredRows: Sendable {
+    var filter: String
+    var rowCount: Int
+    var rows: [Int]
+}
+
 /// The whole state of the dashboard. `update(_:)` is the only way it changes (keys, resize,
 /// ticks, results of effects); rendering reads it and never mutates it, so every pane can be
 /// tested without a terminal. The concerns live in their own files: Navigation (lists, filter,
@@ -76,13 +84,15 @@ public struct AppState: Sendable {
     public var receiptsView: ReceiptsView?
     /// The audit trail as last loaded (pane Änderungen).
     public var changes: [ChangeRow] = [] {
-        didSet { changesModel = Models.changeList(changes) }
+        didSet { changesModel = Models.changeList(changes); filtered[.changes] = nil; refilter(.changes) }
     }
     public private(set) var changesModel = Models.changeList([])
     /// The projector presentation, when open.
     public var review: ReviewSession?
     /// When the last status review ended (ISO-8601), as the store knows it.
     public var lastReview: String?
+    /// The matches of each list pane's filter, kept so a keystroke scans the rows once.
+    var filtered: [PaneID: FilteredRows] = [:]
     /// Where `x` writes its files (the main loop sets the working directory).
     public var exportDirectory = "."
 
@@ -116,7 +126,11 @@ public struct AppState: Sendable {
         findings = Checks.run(project, today: day)
         models = Models(project: project, findings: findings, today: today)
         refreshReceipts()
-        for pane in PaneID.allCases where pane.isList { clampList(pane) }
+        filtered = [:]
+        for pane in PaneID.allCases where pane.isList {
+            if !(lists[pane]?.filter ?? "").isEmpty { refilter(pane) }
+            clampList(pane)
+        }
     }
 
     // MARK: Layout facts shared by update and render
@@ -202,6 +216,9 @@ public struct AppState: Sendable {
         case .toggleBaseline: cyclePlanView()
         case .review: startReview(standalone: false, lastReview: lastReview)
         case .export: request(.export(PaneExport.file(for: self, now: now), directory: exportDirectory), nil)
+        case .exportWorkbook:
+            // The workbook is built where TeamworkXLSX is (the effect runner), from this state's project.
+            request(.exportPlanWorkbook(name: PaneExport.named(self, "plan", "xlsx"), project: project, directory: exportDirectory), nil)
         case .filter:
             mode = .filtering(previous: currentFilter)
         case .back:

@@ -160,6 +160,20 @@ extension AppState {
                 form.message = message
                 mode = .form(form)
             }
+        case .busy(let message, let effect):
+            // Nothing was written: keep what was typed where it was typed, so Enter tries again.
+            if case .edit(_, .planValue(let code, let y, let original)) = flight, case .setPlanValue(_, _, let mine, _) = effect {
+                var editor = CellEditor(code: code, yearIndex: y, original: original)
+                editor.text = Fixed2.format(mine)
+                editor.pristine = false
+                editor.error = message + " Enter versucht erneut, Esc verwirft."
+                mode = .editingCell(editor)
+            } else if case .form(_, _, var form) = flight {
+                form.message = message + " Strg-S versucht erneut, Esc verwirft."
+                mode = .form(form)
+            } else {
+                status = message + " Bitte gleich noch einmal versuchen."
+            }
         case .conflict(let message, let project, let retry):
             replaceProject(project)
             var reopen: Mode?

@@ -26,11 +26,15 @@ public enum Effect: Hashable, Sendable {
     /// Writes a pane's file (built by `PaneExport` when `x` was pressed) into `directory`,
     /// never over an existing file.
     case export(PaneExport.File, directory: String)
+    /// Writes the plan of `project` as an Excel workbook named `name` into `directory` (never
+    /// over an existing file). The bytes are made by the app layer (TeamworkXLSX), which the UI
+    /// does not import; the state hands over what it shows.
+    case exportPlanWorkbook(name: String, project: Project, directory: String)
 
     /// Whether the effect writes to the store (refused in read-only mode).
     public var writes: Bool {
         switch self {
-        case .loadChanges, .export: false
+        case .loadChanges, .export, .exportPlanWorkbook: false
         default: true
         }
     }
@@ -68,11 +72,19 @@ public struct ChangeRow: Hashable, Sendable {
     public var old: String
     public var new: String
     public var summary: String
+    /// `at` in local time as people read it (`2026-03-29 03:30:00 (UTC+02:00)`), made where the
+    /// zone is known (TeamworkApp); without one, the UTC time marked as such.
+    public var local: String
 
-    public init(at: String, user: String, entity: String, entityID: String, field: String, old: String, new: String, summary: String) {
+    public init(at: String, user: String, entity: String, entityID: String, field: String, old: String, new: String, summary: String,
+                local: String? = nil) {
         self.at = at; self.user = user; self.entity = entity; self.entityID = entityID
         self.field = field; self.old = old; self.new = new; self.summary = summary
+        self.local = local ?? (at.replacing("T", with: " ").replacing("Z", with: "") + " (UTC)")
     }
+
+    /// Date and minute of the local time, for tables (`2026-03-29 03:30`).
+    public var localMinute: String { String(local.prefix(16)) }
 }
 
 /// What one edited thing looks like at a moment: before and after an edit, for undo and redo.
@@ -208,6 +220,9 @@ public enum EffectResult: Sendable {
     /// Someone else changed the same thing first. `message` shows their value and ours;
     /// `retry` writes ours again on top of theirs (keep mine), `project` holds theirs.
     case conflict(message: String, project: Project, retry: Effect?)
+    /// Another process holds the write lock (a long import): nothing was written. `effect` is
+    /// the write, so the editor or form can stay open with what was typed and try again.
+    case busy(message: String, effect: Effect)
     case changes([ChangeRow])
     case reviewMarked(at: String)
     case exported(path: String, format: String)

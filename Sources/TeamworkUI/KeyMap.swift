@@ -162,6 +162,8 @@ public enum Action: Hashable, Sendable {
     case edit, add, delete, undo, redo, toggleBaseline, review, export
     /// Maßnahmen: status form, responsibility form, a note for the progress log.
     case setStatus, setResponsible, addNote
+    /// The plan as an Excel workbook (.xlsx), next to `x`'s CSV on the plan tables.
+    case exportWorkbook
 }
 
 /// Keys handled the same in every mode, before the mode's table.
@@ -238,8 +240,9 @@ public enum KeyMap {
     static let general: [Binding<Action>] = [
         Binding([.char("u")], .undo, "Rückgängig", group: "Ändern", footer: "Zurück", disabled: writes),
         Binding([.ctrl("r")], .redo, "Wiederholen", group: "Ändern", disabled: writes),
-        Binding([.char("x")], .export, "Bereich exportieren (Datei)", group: "Allgemein"),
-        Binding([.char("r")], .review, "Statusrunde (Präsentation)", group: "Allgemein"),
+        Binding([.char("x")], .export, "Als Datei exportieren", group: "Allgemein"),
+        Binding([.char("X")], .exportWorkbook, "Plan als Excel (.xlsx)", group: "Allgemein", panes: grids, footer: "Excel"),
+        Binding([.char("r")], .review, "Statusrunde zeigen", group: "Allgemein"),
         Binding([.char("t")], .cycleTheme, "Farbschema wechseln", group: "Allgemein"),
         Binding([.char("?"), .function(1)], .help, "Hilfe ein/aus", group: "Allgemein", footer: "Hilfe"),
         // Ctrl-C is handled by `global`; listed here so the help shows it next to q.

@@ -27,7 +27,12 @@ enum ListView {
                 return
             }
         }
-        let inner = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height)
+        let previewHeight = state.previewHeight(pane)
+        let inner = Rect(x: area.x + 1, y: area.y, width: area.width - 2, height: area.height - previewHeight)
+        if previewHeight > 0 {
+            drawPreview(state, pane: pane, in: Rect(x: area.x, y: area.y + inner.height, width: area.width, height: previewHeight),
+                        into: &buffer)
+        }
         let widths = columnWidths(model.columns, width: inner.width)
         var x = inner.x
         for (column, w) in zip(model.columns, widths) {
@@ -68,6 +73,24 @@ enum ListView {
             }
         }
         ScrollBar.draw(theme, in: Rect(x: area.x, y: area.y + 1, width: area.width, height: viewport), offset: scroll, total: rows.count, into: &buffer)
+    }
+}
+
+extension ListView {
+    /// The selected row's whole text under a rule, word-wrapped (no key needed to read it).
+    static func drawPreview(_ state: AppState, pane: PaneID, in area: Rect, into buffer: inout Buffer) {
+        let theme = state.theme
+        buffer.put(String(repeating: "─", count: area.width), x: area.x, y: area.y, style: theme.style(.border))
+        let model = state.listModel(pane)
+        let rows = state.visibleListRows(pane)
+        let cursor = state.lists[pane]?.cursor ?? 0
+        guard rows.indices.contains(cursor), model.rows[rows[cursor]].selectable,
+              let text = model.details[rows[cursor]].first?.text else { return }
+        let row = model.rows[rows[cursor]]
+        let role: Role = row.severity == .error ? .error : row.severity == .warning ? .warning : .body
+        for (i, line) in TextLayout.wrap(text, area.width - 2).prefix(area.height - 1).enumerated() {
+            buffer.put(line, x: area.x + 1, y: area.y + 1 + i, style: theme.style(role))
+        }
     }
 }
 

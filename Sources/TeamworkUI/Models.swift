@@ -32,7 +32,10 @@ public struct ListRow: Sendable {
     public var role: Role
     /// Group headings (in the findings list) are shown but never selected.
     public var selectable: Bool
-    public var searchText: String
+    /// What the filter searches: the cells joined. `foldedSearchText` is its lower-cased form,
+    /// folded once here so a filter keystroke does not lower-case every row again.
+    public var searchText: String { didSet { foldedSearchText = TextLayout.fold(searchText) } }
+    public private(set) var foldedSearchText: String
     public var target: JumpTarget?
     /// Severity marker for the row (findings and rows that carry findings).
     public var severity: Severity?
@@ -41,7 +44,9 @@ public struct ListRow: Sendable {
     public init(cells: [String], role: Role = .body, selectable: Bool = true, target: JumpTarget? = nil,
                 severity: Severity? = nil, record: RecordRef? = nil) {
         self.cells = cells; self.role = role; self.selectable = selectable
-        self.searchText = cells.joined(separator: " "); self.target = target; self.severity = severity
+        let searchText = cells.joined(separator: " ")
+        self.searchText = searchText; self.foldedSearchText = TextLayout.fold(searchText)
+        self.target = target; self.severity = severity
         self.record = record
     }
 }
@@ -236,7 +241,14 @@ public struct Models: Sendable {
                 } else {
                     target = nil
                 }
-                rows.append(ListRow(cells: [f.rule.rawValue, f.line, f.year.map(String.init) ?? "Gesamt", f.message],
+                // The message column leaves out "1.1.5 2022: " (the Zeile and Jahr columns say it);
+                // the preview under the list shows the whole message.
+                let year = f.year.map(String.init) ?? "Gesamt"
+                var short = f.message
+                if let colon = short.range(of: ": "), short[..<colon.lowerBound].hasSuffix(year) {
+                    short = String(short[colon.upperBound...])
+                }
+                rows.append(ListRow(cells: [f.rule.rawValue, f.line, year, short],
                                     role: severity == .error ? .error : .warning, target: target, severity: severity))
                 details.append([DetailLine(nil, f.message, role: .title), DetailLine("Regel", f.rule.rawValue),
                                 DetailLine("Zeile", f.line), DetailLine("Jahr", f.year.map(String.init) ?? "Gesamter Zeitraum"),
@@ -253,14 +265,14 @@ public struct Models: Sendable {
 extension Models {
     static func changeList(_ rows: [ChangeRow]) -> ListModel {
         ListModel(
-            columns: [ListColumn("Zeit (UTC)", width: 16), ListColumn("Wer", width: 10), ListColumn("Was", width: 11),
+            columns: [ListColumn("Zeit", width: 16), ListColumn("Wer", width: 10), ListColumn("Was", width: 11),
                       ListColumn("Änderung", width: 20, flexible: true)],
             rows: rows.map { r in
-                ListRow(cells: [String(r.at.replacing("T", with: " ").prefix(16)), r.user, r.entity,
+                ListRow(cells: [r.localMinute, r.user, r.entity,
                                 r.summary.isEmpty ? "\(r.field): \(r.old) → \(r.new)" : r.summary])
             },
             details: rows.map { r in
-                [DetailLine(nil, r.summary.isEmpty ? "Änderung" : r.summary, role: .title), DetailLine("Zeit (UTC)", r.at),
+                [DetailLine(nil, r.summary.isEmpty ? "Änderung" : r.summary, role: .title), DetailLine("Zeit", r.local),
                  DetailLine("Wer", r.user), DetailLine("Bereich", r.entity), DetailLine("Datensatz", r.entityID),
                  DetailLine("Feld", r.field), DetailLine("Vorher", r.old.isEmpty ? "—" : r.old),
                  DetailLine("Nachher", r.new.isEmpty ? "—" : r.new)]

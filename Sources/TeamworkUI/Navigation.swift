@@ -22,6 +22,7 @@ extension AppState {
             }
         } else if pane.isList {
             lists[pane]!.filter = text
+            refilter(pane)
             lists[pane]!.scroll = 0
             lists[pane]!.cursor = firstSelectable(in: pane)
         }
@@ -59,20 +60,47 @@ extension AppState {
     // MARK: Lists
 
     /// Indices into the list model's rows that pass the filter (group headings stay with their group).
+    /// Served from `filtered` (computed once per filter change or model change), so drawing and
+    /// moving do not scan the rows again; computed afresh when no cached result fits.
     public func visibleListRows(_ pane: PaneID) -> [Int] {
         let model = listModel(pane)
         let filter = lists[pane]?.filter ?? ""
         guard !filter.isEmpty else { return Array(model.rows.indices) }
+        if let cached = filtered[pane], cached.filter == filter, cached.rowCount == model.rows.count { return cached.rows }
+        return AppState.filterRows(model, filter, within: nil)
+    }
+
+    /// The rows of `model` that match `filter`; `within` (the matches of a shorter filter that
+    /// this one extends) limits the scan.
+    static func filterRows(_ model: ListModel, _ filter: String, within: [Int]?) -> [Int] {
+        let needle = TextLayout.fold(filter)
         var result: [Int] = []
         var pendingHeading: Int?
-        for (index, row) in model.rows.enumerated() {
-            if !row.selectable { pendingHeading = index; continue }
-            if TextLayout.matches(row.searchText, filter) {
+        func consider(_ index: Int) {
+            let row = model.rows[index]
+            if !row.selectable { pendingHeading = index; return }
+            if TextLayout.containsFolded(row.foldedSearchText, needle) {
                 if let h = pendingHeading { result.append(h); pendingHeading = nil }
                 result.append(index)
             }
         }
+        if let within { within.forEach(consider) } else { model.rows.indices.forEach(consider) }
         return result
+    }
+
+    /// Recomputes the cached matches of a list pane's filter (after the filter or the rows changed).
+    mutating func refilter(_ pane: PaneID) {
+        let filter = lists[pane]?.filter ?? ""
+        let model = listModel(pane)
+        guard !filter.isEmpty else { filtered[pane] = nil; return }
+        var within: [Int]?
+        // Typing one more character only narrows: scan the previous matches, not all rows.
+        if let previous = filtered[pane], previous.rowCount == model.rows.count, !previous.filter.isEmpty,
+           TextLayout.fold(filter).hasPrefix(TextLayout.fold(previous.filter)) {
+            within = previous.rows
+        }
+        filtered[pane] = FilteredRows(filter: filter, rowCount: model.rows.count,
+                                      rows: AppState.filterRows(model, filter, within: within))
     }
 
     func firstSelectable(in pane: PaneID) -> Int {
@@ -82,13 +110,28 @@ extension AppState {
     }
 
     /// Rows of the list body: the table header takes one row.
-    var listViewport: Int { max(1, bodyHeight - 1) }
+    var listViewport: Int { listViewport(pane) }
+
+    /// Rows of a list body: the table header takes one, the preview area (if the pane has one) more.
+    func listViewport(_ pane: PaneID) -> Int { max(1, bodyHeight - 1 - previewHeight(pane)) }
+
+    /// Height of the area under a list that shows the selected row's whole text (Prüfung: the
+    /// finding's message with its advice), wrapped: a rule plus as many lines as the longest
+    /// text needs (at most half the body), so the list does not jump while moving.
+    func previewHeight(_ pane: PaneID) -> Int {
+        guard Panes.spec(pane).preview, !(lists[pane]?.detailOpen ?? false) else { return 0 }
+        let model = listModel(pane)
+        let width = max(10, self.width - 2)
+        let longest = model.details.map { TextLayout.wrap($0.first?.text ?? "", width).count }.max() ?? 0
+        guard longest > 0 else { return 0 }
+        return min(longest + 1, max(0, bodyHeight / 2))
+    }
 
     mutating func clampList(_ pane: PaneID) {
         let count = visibleListRows(pane).count
         var s = lists[pane]!
         s.cursor = max(0, min(s.cursor, count - 1))
-        s.scroll = max(0, min(s.scroll, max(0, count - listViewport)))
+        s.scroll = max(0, min(s.scroll, max(0, count - listViewport(pane))))
         lists[pane] = s
     }
 
@@ -117,7 +160,9 @@ extension AppState {
             grids[destination]!.row = rows.firstIndex(of: code) ?? rows.count  // frozen bottom = one past the end
             grids[destination]!.column = column
             ensureGridVisible(destination)
-            status = cellMessage(code: code, column: column)
+            // The status line then explains the cell on one line (`Renderer.drawStatus`), so it
+            // never covers the row just jumped to; Prüfung shows the whole message.
+            status = nil
         case .record(let ref):
             // The first list pane whose rows show the record.
             guard let destination = Panes.all.first(where: { spec in
@@ -130,11 +175,12 @@ extension AppState {
 
     mutating func select(in pane: PaneID, where predicate: (ListRow) -> Bool) {
         lists[pane]!.filter = ""
+        filtered[pane] = nil
         lists[pane]!.detailOpen = false
         let model = listModel(pane)
         if let index = model.rows.firstIndex(where: predicate) {
             lists[pane]!.cursor = index
-            if index >= lists[pane]!.scroll + listViewport { lists[pane]!.scroll = index - listViewport + 1 }
+            if index >= lists[pane]!.scroll + listViewport(pane) { lists[pane]!.scroll = index - listViewport(pane) + 1 }
             if index < lists[pane]!.scroll { lists[pane]!.scroll = index }
         }
     }

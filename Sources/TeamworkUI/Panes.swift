@@ -21,6 +21,9 @@ public struct PaneSpec: Sendable {
     public var adds: Bool { addForm != nil }
     /// Space, - and + fold plan groups.
     public var folds = false
+    /// A list pane that shows the selected row's whole text (its detail's first line, wrapped)
+    /// under the list (Prüfung: the message with its advice).
+    public var preview = false
     /// Keys of this pane only; they come after the shared movement keys in footer and help.
     public var bindings: [Binding<Action>] = []
     /// The rows of a list pane, built once per project change (never per frame).
@@ -117,6 +120,7 @@ public enum Panes {
                             draw: { ListView.draw($0, pane: .findings, in: $1, into: &$2) },
                             export: { state, _ in PaneExport.listCSV(state, pane: .findings, stem: "pruefung") })
         spec.open = ("Zur Zelle springen", "Zur Zelle")
+        spec.preview = true
         spec.buildList = { project, findings, _ in Models.findingList(findings, project: project) }
         return spec
     }()

@@ -75,7 +75,7 @@ public enum Renderer {
         if case .editingCell(let editor) = state.mode {
             let year = state.project.plan.years[editor.yearIndex]
             if let error = editor.error {
-                buffer.put(TextLayout.clip(error, state.width), x: 0, y: y, style: theme.style(.error))
+                drawWrapped(state, error, style: theme.style(.error), into: &buffer)
             } else {
                 buffer.put(TextLayout.clip("\(editor.code) \(year) bearbeiten: Betrag in Euro, z. B. 26.000 oder 1.234,56", state.width),
                            x: 0, y: y, style: theme.style(.status))
@@ -94,7 +94,7 @@ public enum Renderer {
         if case .form(let form) = state.mode {
             // The footer holds the main keys; the status line the others of the same table.
             let text = form.message ?? state.keyTable.otherHints(state).joined(separator: " · ")
-            buffer.put(TextLayout.clip(text, state.width), x: 0, y: y, style: theme.style(form.message == nil ? .status : .error))
+            drawWrapped(state, text, style: theme.style(form.message == nil ? .status : .error), into: &buffer)
             return
         }
         if case .filtering = state.mode {
@@ -107,9 +107,13 @@ public enum Renderer {
         }
         var text = state.status ?? ""
         var role = Role.status
+        // A finding's message on the cursor cell stays on one line so it never covers the cursor
+        // row; the Prüfung pane shows it whole.
+        var oneLine = false
         if text.isEmpty, state.pane.isGrid, let code = state.gridCursorCode(state.pane),
            let message = state.cellMessage(code: code, column: state.grids[state.pane]!.column) {
             text = message
+            oneLine = true
             role = state.models.cellFindings[CellKey(code: code, column: state.grids[state.pane]!.column)]?.first?.severity == .error ? .error : .warning
         }
         if text.isEmpty, state.pane.isGrid, let code = state.gridCursorCode(state.pane), let line = state.project.plan[code],
@@ -117,21 +121,33 @@ public enum Renderer {
             // The label column is narrow; the status line carries the full name of the row (the
             // code is already highlighted in the row header, and plain text keeps a move cheap).
             text = line.label
+            oneLine = true
             role = .body
-        }
-        if text.isEmpty, state.pane == .findings, let list = state.lists[.findings], !list.detailOpen {
-            // The message column is clipped in the table; the status line has room for more.
-            let rows = state.visibleListRows(.findings)
-            if rows.indices.contains(list.cursor), let row = Optional(state.listModel(.findings).rows[rows[list.cursor]]),
-               row.selectable, let severity = row.severity {
-                text = row.cells.last ?? ""
-                role = severity == .error ? .error : .warning
-            }
         }
         if text.isEmpty, !state.currentFilter.isEmpty {
             text = "Filter \"\(state.currentFilter)\" aktiv – Esc hebt ihn auf"
         }
-        buffer.put(TextLayout.clip(text, state.width), x: 0, y: y, style: theme.style(role))
+        if oneLine {
+            buffer.put(TextLayout.clip(text, state.width), x: 0, y: y, style: theme.style(role))
+        } else {
+            drawWrapped(state, text, style: theme.style(role), into: &buffer)
+        }
+    }
+
+    /// Most lines a status message takes (it then covers the last rows of the pane until the
+    /// next key): a message is never cut at the right edge.
+    static let statusLines = 3
+
+    /// The status text word-wrapped, ending on the status line and growing upwards.
+    static func drawWrapped(_ state: AppState, _ text: String, style: Style, into buffer: inout Buffer) {
+        let y = state.height - 2
+        var lines = TextLayout.wrap(text, state.width)
+        if lines.count > statusLines {
+            lines = Array(lines.prefix(statusLines - 1)) + [TextLayout.clip(lines.dropFirst(statusLines - 1).joined(separator: " "), state.width)]
+        }
+        let top = y - lines.count + 1
+        if lines.count > 1 { buffer.fill(Rect(x: 0, y: top, width: state.width, height: lines.count - 1), style: style) }
+        for (i, line) in lines.enumerated() { buffer.put(line, x: 0, y: top + i, style: style) }
     }
 
     static func drawFooter(_ state: AppState, into buffer: inout Buffer) {

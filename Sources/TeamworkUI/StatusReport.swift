@@ -107,8 +107,8 @@ public enum StatusReport {
         if changes.isEmpty {
             out += "Keine Änderungen.\n"
         } else {
-            table(["Zeit (UTC)", "Wer", "Was", "Änderung"], changes.map {
-                [String($0.at.replacing("T", with: " ").prefix(16)), $0.user, $0.entity,
+            table(["Zeit", "Wer", "Was", "Änderung"], changes.map {
+                [$0.localMinute, $0.user, $0.entity,
                  $0.summary.isEmpty ? "\($0.field): \($0.old) → \($0.new)" : $0.summary]
             }, right: [])
         }

@@ -65,6 +65,33 @@ public enum TextLayout {
 
     static func fold(_ s: String) -> String { s.lowercased() }
 
+    /// Whether `folded` (already `fold`ed) contains `needle` (already `fold`ed): a byte search
+    /// over UTF-8, which for folded text gives the same answer as `String.contains` but does not
+    /// build grapheme clusters – the filter runs it once per row and keystroke.
+    static func containsFolded(_ folded: String, _ needle: String) -> Bool {
+        if needle.isEmpty { return true }
+        var haystack = folded, needle = needle
+        haystack.makeContiguousUTF8(); needle.makeContiguousUTF8()
+        let found: Bool?? = haystack.utf8.withContiguousStorageIfAvailable { h in
+            needle.utf8.withContiguousStorageIfAvailable { n in
+                let first = n[0], count = n.count
+                guard h.count >= count else { return false }
+                var i = 0
+                let last = h.count - count
+                while i <= last {
+                    if h[i] == first {
+                        var j = 1
+                        while j < count && h[i + j] == n[j] { j += 1 }
+                        if j == count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
+        return (found ?? nil) ?? folded.contains(needle)
+    }
+
     /// Range of columns (start, width) of the first match of `needle`, for highlighting.
     public static func matchColumns(_ haystack: String, _ needle: String) -> (start: Int, width: Int)? {
         guard !needle.isEmpty else { return nil }

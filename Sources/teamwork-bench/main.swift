@@ -477,6 +477,13 @@ for (columns, height) in [(80, 24), (200, 60)] {
         "Median von 50 Bildern (j / Bild↓)")
 }
 
+// Filter keystroke over 100.000 rows (issue 17 item 12; FilterBench.swift).
+do {
+    let filter = FilterBench.keystrokes(project: project, events: 100_000, columns: 80, rows: 24)
+    add("Filter-Taste 100.000 Termine 80×24", format(filter.median, digits: 2), "ms",
+        "Median der Tasten 2–11 von \"forum stadt\" (Aktualisieren + Bild); erste \(format(filter.first, digits: 2)) ms, langsamste \(format(filter.max, digits: 2)) ms")
+}
+
 add("Neue Datenbank anlegen und füllen", format(median(seedSamples), digits: 1), "ms",
     "ProjectStore(path:) auf neuem Pfad, Median von 5")
 

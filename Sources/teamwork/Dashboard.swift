@@ -48,7 +48,8 @@ struct InteractiveOptions: ParsableArguments {
         var project: Project!
         try reportingErrors {
             do {
-                store = try database.store(readOnly: readOnly, creating: true)
+                store = try database.store(readOnly: readOnly, creating: true,
+                                           writeTimeout: ProjectStore.interactiveBusyTimeout)
                 project = try store.loadProject()
                 StartupTimings.mark(.store)
             } catch {

@@ -51,11 +51,12 @@ struct DatabaseOptions: ParsableArguments {
     /// Opens the store without printing anything (for the dashboard, which shows `notices` in its
     /// status line). `creating`: the dashboard, import and restore may create a missing database
     /// (directories only at the default location); everything else needs an existing file.
-    func store(readOnly: Bool = false, creating: Bool = false) throws -> ProjectStore {
+    func store(readOnly: Bool = false, creating: Bool = false,
+               writeTimeout: TimeInterval = ProjectStore.busyTimeout) throws -> ProjectStore {
         let location = try location()
         do {
             return try ProjectStore(path: location.path, readOnly: readOnly,
-                                    create: creating ? location.creation : .never)
+                                    create: creating ? location.creation : .never, writeTimeout: writeTimeout)
         } catch {
             throw CLIError.unusable(Self.explain(error, location: location))
         }

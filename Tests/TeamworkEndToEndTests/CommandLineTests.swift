@@ -66,3 +66,30 @@ struct CommandLineTests {
         #expect((json?["findings"] as? [Any])?.isEmpty == false)
     }
 }
+
+/// Issue 17 item 10: `teamwork report` shows audit times in the TZ zone (the store keeps UTC).
+@Suite(.enabled(if: E2E.hasBinary && E2E.sqlite3 != nil, "teamwork oder sqlite3 fehlt"))
+struct ReportLocalTimeTests {
+    @Test func reportShowsBerlinTimeAtTheSpringSwitch() throws {
+        let directory = try E2E.makeTempDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = directory.appendingPathComponent("teamwork.sqlite").path
+        #expect(try runCommand(E2E.binary, ["init", "--db", database]).status == 0)
+        let sql = """
+            INSERT INTO audit (at, "user", entity, entity_id, field, old_value, new_value, summary)
+            VALUES ('2026-03-29T01:30:00Z', 'anna', 'plan', '1.1.1', '2021', '0,00', '1,00', 'Wechsel zur Sommerzeit');
+            """
+        #expect(try runCommand(E2E.sqlite3!, [database, sql]).status == 0)
+        let berlin = try runCommand(E2E.binary, ["report", "--db", database, "--since", "2026-01-01"],
+                                    environment: E2E.environment(["TZ": "Europe/Berlin"]))
+        #expect(berlin.status == 0, "\(berlin.stderr)")
+        #expect(berlin.stdout.contains("| 2026-03-29 03:30 | anna"), "\(berlin.stdout)")
+        #expect(!berlin.stdout.contains("UTC"), "\(berlin.stdout)")
+        let utc = try runCommand(E2E.binary, ["report", "--db", database, "--since", "2026-01-01"],
+                                 environment: E2E.environment(["TZ": "UTC"]))
+        #expect(utc.stdout.contains("| 2026-03-29 01:30 | anna"), "\(utc.stdout)")
+        // The store still holds UTC.
+        let stored = try runCommand(E2E.sqlite3!, [database, "SELECT at FROM audit WHERE summary = 'Wechsel zur Sommerzeit'"])
+        #expect(stored.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "2026-03-29T01:30:00Z")
+    }
+}

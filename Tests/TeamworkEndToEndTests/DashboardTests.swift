@@ -257,7 +257,7 @@ struct DashboardTests {
         _ = try #require(session.waitForText("Akteur bearbeiten"), "\(session.capture().text)")
         // One send-keys call: both bytes reach teamwork together.
         try session.tmux(["send-keys", "-t", "e2e", "Escape", "9"])
-        let changes = try #require(session.waitForText("Zeit (UTC)"), "Esc 9 ging verloren: \(session.capture().text)")
+        let changes = try #require(session.waitForText("Wer        Was"), "Esc 9 ging verloren: \(session.capture().text)")
         #expect(!changes.text.contains("Akteur bearbeiten"))
         try session.keys("q")
     }

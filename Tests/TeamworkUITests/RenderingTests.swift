@@ -39,7 +39,7 @@ import TeamworkCore
         state.press(.down)
         let after = Renderer.render(state)
         // Two rows repaint (old and new cursor row) plus the status line.
-        #expect(before.diff(to: after).count <= 3 * 80)
+        #expect(before.diff(to: after).count <= 3 * 80, "\(before.diff(to: after).map { "\($0.x),\($0.y)" })")
     }
 
     @Test func asciiFallbackKeepsColumnsAndUsesOnlyASCII() {
