@@ -43,7 +43,7 @@ extension Panes {
         spec.folds = true
         spec.addForm = { state in .expense(nil, line: state.actualsSelectedItemLine, project: state.project, today: state.today) }
         spec.bindings = [
-            Binding([.char("b"), .char("v")], .toggleBaseline, "Ist/Soll/Δ je Jahr wechseln", group: "Ansicht", footer: "Ist/Soll/Δ"),
+            Binding([.char("b"), .char("v")], .toggleBaseline, "Ist, Soll oder Δ zeigen", group: "Ansicht", footer: "Ist/Soll/Δ"),
         ]
         spec.buildGrid = { Models.grid($0, sections: [.strategy, .implementation], frozenBottom: KfW436.eligibleCosts) }
         spec.perform = { state, action in state.performActuals(action) }

@@ -17,7 +17,7 @@ extension Panes {
         spec.addForm = { _ in .milestoneWithoutMeasure }
         spec.bindings = [
             Binding([.char("s")], .setStatus, "Status setzen", group: "Ändern", footer: "Status", disabled: KeyMap.writes),
-            Binding([.char("v")], .setResponsible, "Verantwortliche Einheit setzen", group: "Ändern", footer: "Verantw.",
+            Binding([.char("v")], .setResponsible, "Verantwortlich setzen", group: "Ändern", footer: "Verantw.",
                     disabled: KeyMap.writes),
             Binding([.char("A")], .addNote, "Fortschrittsnotiz anlegen", group: "Ändern", footer: "Notiz", disabled: KeyMap.writes),
         ]
