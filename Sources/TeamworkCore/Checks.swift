@@ -169,8 +169,8 @@ public enum Checks {
     /// With the receipts ledger of the project (rules actual-over-plan, actual-consulting-cap,
     /// expense-date); payments after `today` are found only when `today` is given.
     /// Every rule on the project, as `teamwork check`, the dashboard and the report show them:
-    /// the plan, the actuals and — when the day is known — payment dates and the controlling
-    /// rules on `project.controlling`; ordered by rule (as in `RuleID.allCases`), within a rule
+    /// the plan, the actuals and — when the day is known — payment dates, the controlling
+    /// rules on `project.controlling` and the drawdown and deadline rules on `project.drawdowns`; ordered by rule (as in `RuleID.allCases`), within a rule
     /// in the order its checker gives.
     public static func run(_ project: Project, today: LocalDate? = nil) -> [Finding] {
         let ledger = Ledger(plan: project.plan, expenses: project.expenses)
@@ -181,6 +181,7 @@ public enum Checks {
                                        uniquingKeysWith: { a, _ in a })
         let controlling = MeasureChecks.run(measures: project.measures, controlling: project.controlling,
                                             plan: project.plan, actualsByLine: actualsByLine, today: today)
+            + Funding.checks(project, today: today.startOfDay)
         guard !controlling.isEmpty else { return all }
         let ruleOrder = Dictionary(uniqueKeysWithValues: RuleID.allCases.enumerated().map { ($1, $0) })
         return (all + controlling).enumerated()

@@ -1,5 +1,5 @@
 /// The drawdown arithmetic on a whole project: the Ist comes from its receipts ledger.
-/// What the CLI uses and what the dashboard's drawdowns pane, overview and weekly review will use.
+/// What the CLI, the dashboard's Mittelabruf pane, the overview, the review and the report use.
 extension Funding {
     /// Ist of each phase: the ledger's payments on the phase's cost lines up to and including `day`.
     public static func actuals(_ project: Project, through day: LocalDateTime) -> [FundingPhase: Money] {
@@ -10,13 +10,13 @@ extension Funding {
     }
 
     /// Callable now per phase and in total, next regular drawdown dates and proof deadlines, as of `day`.
-    public static func status(_ project: Project, register: DrawdownRegister, asOf day: LocalDateTime) -> DrawdownStatus {
-        status(plan: project.plan, terms: project.terms, register: register, actual: actuals(project, through: day),
+    public static func status(_ project: Project, asOf day: LocalDateTime) -> DrawdownStatus {
+        status(plan: project.plan, terms: project.terms, register: project.drawdowns, actual: actuals(project, through: day),
                asOf: day)
     }
 
     /// The rules drawdown-over-quota, drawdown-phase-cap and proof-deadline on `today`.
-    public static func checks(_ project: Project, register: DrawdownRegister, today: LocalDateTime) -> [Finding] {
-        checks(status(project, register: register, asOf: today), terms: project.terms)
+    public static func checks(_ project: Project, today: LocalDateTime) -> [Finding] {
+        checks(status(project, asOf: today), terms: project.terms)
     }
 }

@@ -157,3 +157,37 @@ public enum Funding {
         n == 1 ? "1 Tag" : "\(n) " + (dative ? "Tagen" : "Tage")
     }
 }
+
+// MARK: The words the CLI, the dashboard, the review and the report share
+
+extension DrawdownPosition {
+    /// "jederzeit (noch kein Abruf)", "jetzt möglich (letzter Abruf 01.06.2026 + 6 Monate = 01.12.2026)",
+    /// "ab 01.06.2027 (letzter Abruf 01.12.2026 + 6 Monate)".
+    public func nextDrawdownText(intervalMonths: Int, today: LocalDateTime) -> String {
+        guard let next = nextRegular, let last = lastDrawdown else { return "jederzeit (noch kein Abruf)" }
+        let base = "letzter Abruf \(last.germanDate) + \(intervalMonths) Monate"
+        return next <= today.dateOnly ? "jetzt möglich (\(base) = \(next.germanDate))" : "ab \(next.germanDate) (\(base))"
+    }
+
+    /// "jetzt", "ab 01.06.2027", "jederzeit" – for narrow columns.
+    public func nextDrawdownShort(today: LocalDateTime) -> String {
+        guard let next = nextRegular else { return "jederzeit" }
+        return next <= today.dateOnly ? "jetzt" : "ab \(next.germanDate)"
+    }
+}
+
+extension Funding {
+    /// One line per phase: the proof deadline with days left, or why there is none yet;
+    /// `missingHint` says how to enter the Zusage date (the CLI names its command, the dashboard its key).
+    public static func deadlineLines(terms: FundingTerms, register: DrawdownRegister, today: LocalDateTime,
+                                     missingHint: (FundingPhase) -> String) -> [(phase: FundingPhase, text: String, state: ProofDeadline.State?)] {
+        let deadlines = deadlines(terms: terms, register: register, today: today)
+        return FundingPhase.allCases.map { phase in
+            guard let d = deadlines.first(where: { $0.phase == phase }) else {
+                return (phase, "\(phase.title): keine Frist – Zusage-Datum nicht eingetragen (\(missingHint(phase)))", nil)
+            }
+            return (phase, "\(phase.title): Verwendungsnachweis \(d.text); Zusage \(d.zusage.germanDate) + \(d.months) Monate",
+                    d.state)
+        }
+    }
+}

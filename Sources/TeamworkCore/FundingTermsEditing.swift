@@ -89,6 +89,23 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
         }
     }
 
+    /// The current value as it is typed in (`applying` reads it back unchanged): "90,00",
+    /// "2.500.000,00", "1/3", "31.08.2021", "" for an empty date and "-" for no tolerance.
+    public func editText(_ t: FundingTerms) -> String {
+        switch self {
+        case .quota: t.federalQuota.formatted
+        case .minimumShare: t.minMunicipalShare.formatted
+        case .consultantFraction: "\(t.consultantNumerator)/\(t.consultantDenominator)"
+        case .maxGrant1: t.strategyPhaseMaxGrant.formatted
+        case .maxGrantFirstInvestments: t.firstInvestmentsMaxGrant.formatted
+        case .maxGrant2: t.implementationPhaseMaxGrant.formatted
+        case .zusage1: t.strategyZusage?.germanDate ?? ""
+        case .zusage2: t.implementationZusage?.germanDate ?? ""
+        case .overrunTolerance: t.overrunTolerance?.formatted ?? "-"
+        case .name, .proofMonths1, .proofMonths2, .drawdownIntervalMonths, .overdrawInterest, .proofWarningDays: display(t)
+        }
+    }
+
     /// `terms` with this key set to `text`; throws a German message naming the accepted values.
     public func applying(_ text: String, to terms: FundingTerms) throws(Error) -> FundingTerms {
         var t = terms

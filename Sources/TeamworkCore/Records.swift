@@ -331,11 +331,14 @@ public struct Project: Hashable, Sendable {
     public var expenses: [Expense]
     /// Status, responsibility, milestones and progress log of the measures (Maßnahmen-Controlling).
     public var controlling: MeasureControlling
+    /// Mittelabrufe and submitted Verwendungsnachweise.
+    public var drawdowns: DrawdownRegister
 
     public init(name: String, plan: Plan, terms: FundingTerms, measures: [Measure] = [], staffing: [StaffingUnit] = [],
                 stakeholders: [Stakeholder] = [], series: [EventSeries] = [], events: [Event] = [],
-                expenses: [Expense] = [], controlling: MeasureControlling = MeasureControlling()) {
-        self.expenses = expenses
+                expenses: [Expense] = [], controlling: MeasureControlling = MeasureControlling(),
+                drawdowns: DrawdownRegister = DrawdownRegister()) {
+        self.expenses = expenses; self.drawdowns = drawdowns
         self.name = name; self.plan = plan; self.terms = terms; self.measures = measures; self.staffing = staffing
         self.stakeholders = stakeholders; self.series = series; self.events = events; self.controlling = controlling
     }

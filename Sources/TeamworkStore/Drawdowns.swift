@@ -69,20 +69,23 @@ extension ProjectStore {
     public func drawdownRegister() throws(StoreError) -> DrawdownRegister {
         let path = self.path
         do {
-            return try read("Lesen der Mittelabrufe") { db throws -> DrawdownRegister in
-                let drawdowns = try DrawdownRecord.order(DrawdownRecord.Columns.requestedOn, DrawdownRecord.Columns.id)
-                    .fetchAll(db).map { r throws(StoreError) in try r.core() }
-                let submissions = try Row.fetchAll(db, sql: "SELECT phase, submitted_on, version FROM proof_submission ORDER BY phase")
-                    .compactMap { row -> ProofSubmission? in
-                        guard let phase = FundingPhase(rawValue: row["phase"]),
-                              let on = LocalDateTime(iso: row["submitted_on"]) else { return nil }
-                        return ProofSubmission(phase: phase, submittedOn: on, version: row["version"])
-                    }
-                return DrawdownRegister(drawdowns: drawdowns, submissions: submissions)
-            }
+            return try read("Lesen der Mittelabrufe") { db in try Self.fetchDrawdownRegister(db) }
         } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
             throw .invalidData(path, error.message)
         }
+    }
+
+    /// The register inside a read (also part of `loadProject`).
+    static func fetchDrawdownRegister(_ db: Database) throws -> DrawdownRegister {
+        let drawdowns = try DrawdownRecord.order(DrawdownRecord.Columns.requestedOn, DrawdownRecord.Columns.id)
+            .fetchAll(db).map { r throws(StoreError) in try r.core() }
+        let submissions = try Row.fetchAll(db, sql: "SELECT phase, submitted_on, version FROM proof_submission ORDER BY phase")
+            .compactMap { row -> ProofSubmission? in
+                guard let phase = FundingPhase(rawValue: row["phase"]),
+                      let on = LocalDateTime(iso: row["submitted_on"]) else { return nil }
+                return ProofSubmission(phase: phase, submittedOn: on, version: row["version"])
+            }
+        return DrawdownRegister(drawdowns: drawdowns, submissions: submissions)
     }
 
     /// Inserts (`id == 0`) or version-checked updates a drawdown. Validated first (German
@@ -145,16 +148,23 @@ extension ProjectStore {
 
     /// Sets one term from its text (validated in Core: `FundingTermKey.applying`), audited with
     /// the old and new display value; version + 1. Returns the terms as stored and whether anything
-    /// changed (setting the stored value again writes nothing).
+    /// changed (setting the stored value again writes nothing). With `expected` (the value the user
+    /// saw, as `editText` gives it) a different stored value is a `.conflict` and nothing is written.
     @discardableResult
-    public func setFundingTerm(_ key: FundingTermKey, to text: String, user: String) throws(StoreError)
-        -> (terms: FundingTerms, changed: Bool) {
+    public func setFundingTerm(_ key: FundingTermKey, to text: String, expected: String? = nil, user: String)
+        throws(StoreError) -> (terms: FundingTerms, changed: Bool) {
         let path = self.path
         return try write("Ändern der Förderbedingungen", user: user) { db, audit in
             guard var record = try FundingTermsRecord.fetchOne(db) else {
                 throw StoreError.invalidData(path, "Förderbedingungen fehlen")
             }
             let old = record.core
+            if let expected, key.editText(old) != expected {
+                throw StoreError(kind: .conflict,
+                                 message: "\(key.caption) wurde inzwischen geändert: gespeichert ist \(key.display(old)) "
+                                     + "(gesehen: \(expected.isEmpty ? "leer" : expected))",
+                                 conflict: .fundingTerm(key: key, current: key.editText(old)))
+            }
             let new: FundingTerms
             do { new = try key.applying(text, to: old) } catch {
                 throw StoreError.invalidInput("\(error)")

@@ -151,7 +151,8 @@ public final class ProjectStore: Sendable {
                     .map { r throws(StoreError) in try r.core(stakeholderIDs: links[r.id ?? 0] ?? []) }
                 return Project(name: name, plan: plan, terms: terms, measures: measures, staffing: staffing,
                                stakeholders: stakeholders, series: series, events: events,
-                               expenses: try Self.fetchExpenses(db), controlling: try Self.fetchControlling(db))
+                               expenses: try Self.fetchExpenses(db), controlling: try Self.fetchControlling(db),
+                               drawdowns: try Self.fetchDrawdownRegister(db))
             }
         } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
             throw .invalidData(path, error.message)

@@ -32,6 +32,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case drawdown(Drawdown)
         /// A plan cell: `current` is the stored raw value (cents / hundredths of a percent).
         case planValue(code: String, yearIndex: Int, current: Int64)
+        /// One funding term: `current` is its stored value as typed in (`FundingTermKey.editText`).
+        case fundingTerm(key: FundingTermKey, current: String)
         /// The record no longer exists (deleted by someone else). `entity` as in the audit trail
         /// ("measure", "staffing", "stakeholder", "event", "series"); "milestone" and
         /// "progressNote" for the parts of a measure (audited under "measure").

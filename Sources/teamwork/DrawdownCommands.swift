@@ -77,11 +77,9 @@ struct DrawdownCommand: ParsableCommand {
             try reportingErrors {
                 let day = try date.map { try FundingCLI.date($0, option: "--date") } ?? LocalDateTime.now().dateOnly
                 let store = try database.open()
-                let (project, register) = try FundingCLI.storing { (try store.loadProject(), try store.drawdownRegister()) }
-                let actual = FundingCLI.actuals(project, upTo: day)
-                let status = Funding.status(plan: project.plan, terms: project.terms, register: register,
-                                            actual: actual, asOf: day)
-                try Output.write(DrawdownCommand.render(status, terms: project.terms, register: register), to: nil)
+                let project = try FundingCLI.storing { try store.loadProject() }
+                let status = Funding.status(project, asOf: day)
+                try Output.write(DrawdownCommand.render(status, terms: project.terms, register: project.drawdowns), to: nil)
             }
         }
     }
@@ -151,9 +149,8 @@ struct DrawdownCommand: ParsableCommand {
     /// Drawdown findings for today, as indented lines after a write (empty when none).
     static func hints(_ store: ProjectStore) throws -> String {
         let today = LocalDateTime.now().dateOnly
-        let (project, register) = try FundingCLI.storing { (try store.loadProject(), try store.drawdownRegister()) }
-        let findings = Funding.checks(plan: project.plan, terms: project.terms, register: register,
-                                      actual: FundingCLI.actuals(project, upTo: today), today: today)
+        let project = try FundingCLI.storing { try store.loadProject() }
+        let findings = Funding.checks(project, today: today)
             .filter { $0.rule != .proofDeadline }
         return FundingCLI.indented(findings.map { "Achtung (\($0.rule.rawValue)): " + $0.message }, indent: 0)
     }

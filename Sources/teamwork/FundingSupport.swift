@@ -51,12 +51,6 @@ enum FundingCLI {
         }
     }
 
-    /// Ist of each phase: the expenses of the receipts ledger paid up to and including `day` on the
-    /// phase's cost lines (`Ledger.paid(phase:through:)`).
-    static func actuals(_ project: Project, upTo day: LocalDateTime) -> [FundingPhase: Money] {
-        Funding.actuals(project, through: day)
-    }
-
     /// The payments of the receipts ledger up to `day`, as the proof needs them (`Ledger.receipts(through:)`).
     static func receipts(_ project: Project, upTo day: LocalDateTime) -> [ProofReceipt] {
         Ledger(plan: project.plan, expenses: project.expenses).receipts(through: LocalDate(day)).map(ProofReceipt.init)
@@ -64,21 +58,14 @@ enum FundingCLI {
 
     /// "jederzeit (noch kein Abruf)" or "ab 01.06.2027 (letzter Abruf 01.12.2026 + 6 Monate)".
     static func nextDrawdownText(_ p: DrawdownPosition, terms: FundingTerms, today: LocalDateTime) -> String {
-        guard let next = p.nextRegular, let last = p.lastDrawdown else { return "jederzeit (noch kein Abruf)" }
-        let base = "letzter Abruf \(last.germanDate) + \(terms.drawdownIntervalMonths) Monate"
-        return next <= today.dateOnly ? "jetzt möglich (\(base) = \(next.germanDate))" : "ab \(next.germanDate) (\(base))"
+        p.nextDrawdownText(intervalMonths: terms.drawdownIntervalMonths, today: today)
     }
 
     /// One line per phase: the proof deadline, or why there is none yet.
     static func deadlineLines(_ terms: FundingTerms, register: DrawdownRegister, today: LocalDateTime) -> [String] {
-        let deadlines = Funding.deadlines(terms: terms, register: register, today: today)
-        return FundingPhase.allCases.map { phase in
-            guard let d = deadlines.first(where: { $0.phase == phase }) else {
-                return "\(phase.title): keine Frist – Zusage-Datum nicht eingetragen "
-                    + "(teamwork terms set zusage-\(phase.rawValue) TT.MM.JJJJ)"
-            }
-            return "\(phase.title): Verwendungsnachweis \(d.text); Zusage \(d.zusage.germanDate) + \(d.months) Monate"
-        }
+        Funding.deadlineLines(terms: terms, register: register, today: today) {
+            "teamwork terms set zusage-\($0.rawValue) TT.MM.JJJJ"
+        }.map(\.text)
     }
 
     /// Lines wrapped to 80 columns with `indent` spaces, continuation lines indented two more.
@@ -88,12 +75,5 @@ enum FundingCLI {
             TextLayout.wrap(inert(line), 78 - indent).enumerated()
                 .map { ($0.offset == 0 ? pad : pad + "  ") + $0.element + "\n" }.joined()
         }.joined()
-    }
-
-    /// The drawdown rules for `teamwork check`: today, Ist up to today, the stored register.
-    static func checkFindings(_ store: ProjectStore, project: Project) throws -> [Finding] {
-        let today = LocalDateTime.now().dateOnly
-        let register = try storing { try store.drawdownRegister() }
-        return Funding.checks(project, register: register, today: today)
     }
 }

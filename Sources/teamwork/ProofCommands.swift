@@ -44,7 +44,7 @@ struct Proof: ParsableCommand {
                     return ProofInput(projectName: project.name, phase: which, until: day, baselineName: name,
                                       baseline: try store.baselinePlan(name: name), plan: project.plan,
                                       receipts: FundingCLI.receipts(project, upTo: day),
-                                      drawdowns: try store.drawdownRegister().drawdowns, measures: project.measures,
+                                      drawdowns: project.drawdowns.drawdowns, measures: project.measures,
                                       events: project.events)
                 }
                 let proof = ProofOfUse.build(input)

@@ -223,7 +223,6 @@ struct Check: ParsableCommand {
                 do { project = try store.loadProject() } catch { throw CLIError.unusable("\(error)") }
                 terms = project.terms
                 findings = Checks.run(project, today: LocalDate(LocalDateTime.now()))
-                    + (try FundingCLI.checkFindings(store, project: project))
             }
         }
         switch format {
