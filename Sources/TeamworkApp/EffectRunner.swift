@@ -104,6 +104,17 @@ public struct EffectRunner: Sendable {
             case .deleteExpense(let e):
                 try store.deleteExpense(id: e.id, version: e.version, user: user)
                 return .saved(project: try store.loadProject(), after: .expense(nil), summary: "\(e.label) gelöscht")
+            case .saveDrawdown(let d):
+                let saved = try store.save(d, user: user)
+                return .saved(project: try store.loadProject(), after: .drawdown(saved),
+                              summary: "Mittelabruf \(saved.summary) gespeichert")
+            case .deleteDrawdown(let d):
+                try store.deleteDrawdown(id: d.id, version: d.version, user: user)
+                return .saved(project: try store.loadProject(), after: .drawdown(nil), summary: "Mittelabruf \(d.summary) gelöscht")
+            case .setFundingTerm(let key, let value, let expected):
+                let (terms, changed) = try store.setFundingTerm(key, to: value, expected: expected, user: user)
+                return .saved(project: try store.loadProject(), after: .term(key, key.editText(terms)),
+                              summary: changed ? "\(key.caption): \(key.display(terms))" : "\(key.caption) unverändert")
             case .loadChanges:
                 return .changes(try store.auditTrail().map(ChangeRow.init))
             case .markReview:
@@ -152,6 +163,10 @@ public struct EffectRunner: Sendable {
         case (.deleteNote(var n), .progressNote(let theirs)?): n.version = theirs.version; return .deleteNote(n)
         case (.saveExpense(var e), .expense(let theirs)?): e.version = theirs.version; return .saveExpense(e)
         case (.deleteExpense(var e), .expense(let theirs)?): e.version = theirs.version; return .deleteExpense(e)
+        case (.saveDrawdown(var d), .drawdown(let theirs)?): d.version = theirs.version; return .saveDrawdown(d)
+        case (.deleteDrawdown(var d), .drawdown(let theirs)?): d.version = theirs.version; return .deleteDrawdown(d)
+        case (.setFundingTerm(let key, let value, _), .fundingTerm(_, let current)?):
+            return .setFundingTerm(key, value: value, expected: current)
         default: return nil
         }
     }
@@ -185,6 +200,9 @@ enum AuditNames {
         case "series": "Reihe"
         case "baseline": "Basis"
         case "expense": "Ausgabe"
+        case "drawdown": "Mittelabruf"
+        case "terms": "Förderbedingungen"
+        case "proof": "Verwendungsnachweis"
         default: entity
         }
     }

@@ -27,7 +27,13 @@ public struct ReceiptsView: Sendable, Equatable {
     public var cursor = 0
     public var scroll = 0
 
-    public init(receipts: Receipts) { self.receipts = receipts; sum = receipts.sum }
+    /// Width of the Beleg-Nr. column: the longest number (at most 16), so numbers are not cut.
+    public let receiptWidth: Int
+
+    public init(receipts: Receipts) {
+        self.receipts = receipts; sum = receipts.sum
+        receiptWidth = min(16, max(9, receipts.expenses.lazy.map { Terminal.width($0.receipt) }.max() ?? 9))
+    }
 
     public var line: String { receipts.line }
     public var year: Int? { receipts.year }
@@ -81,7 +87,8 @@ extension AppState {
     }
 
     /// The pane's own handling: Enter opens the Belegliste, b/v cycles Soll/Ist/Δ; inside the
-    /// Belegliste the movement keys move its cursor, e/d edit/delete the receipt, Esc closes it.
+    /// Belegliste (its own key table, `KeyMap.receipts`) the movement keys move its cursor, e/d
+    /// edit/delete the receipt, Esc closes it.
     mutating func performActuals(_ action: Action) -> Bool {
         if var view = receiptsView {
             let count = view.receipts.expenses.count
@@ -93,7 +100,7 @@ extension AppState {
             case .pageDown: view.cursor = max(0, min(count - 1, view.cursor + page))
             case .top: view.cursor = 0
             case .bottom: view.cursor = max(0, count - 1)
-            case .back, .open:
+            case .back:
                 receiptsView = nil
                 return true
             case .edit:
@@ -110,8 +117,6 @@ extension AppState {
             case .add:
                 guard !readOnly else { status = AppState.readOnlyMessage; return true }
                 mode = .form(.expense(nil, line: view.line, project: project, today: today))
-                return true
-            case .left, .right, .lineStart, .lineEnd, .toggleFold, .foldAll, .unfoldAll, .filter, .nextMatch, .previousMatch:
                 return true
             default:
                 return false
@@ -185,7 +190,7 @@ enum ActualsDraw {
         let expenses = view.receipts.expenses
         buffer.put(TextLayout.pad(" Belegliste \(view.line) · \(period) · \(expenses.count) Belege · \(label)", area.width),
                    x: area.x, y: area.y, style: theme.style(.title))
-        let amountWidth = 14, dateWidth = 10, receiptWidth = 10
+        let amountWidth = 14, dateWidth = 10, receiptWidth = view.receiptWidth
         let rest = max(10, area.width - 2 - dateWidth - receiptWidth - amountWidth - 4)
         let payeeWidth = rest * 2 / 5, purposeWidth = rest - payeeWidth
         func line(_ cells: [String]) -> String {
@@ -211,7 +216,7 @@ enum ActualsDraw {
         let sumY = area.maxY - 2
         buffer.fill(Rect(x: area.x, y: sumY, width: area.width, height: 1), style: theme.style(.sumRow))
         buffer.put(line(["Summe", "", "", "= Ist der Zelle", view.sum.formatted]), x: area.x, y: sumY, style: theme.style(.sumRow))
-        let hint = "Esc zurück · a neu · e ändern · d löschen"
-        buffer.put(" " + hint, x: area.x, y: area.maxY - 1, style: theme.style(.dim), maxWidth: area.width - 1)
+        let position = expenses.isEmpty ? "" : "Beleg \(view.cursor + 1) von \(expenses.count)"
+        buffer.put(" " + position, x: area.x, y: area.maxY - 1, style: theme.style(.dim), maxWidth: area.width - 1)
     }
 }

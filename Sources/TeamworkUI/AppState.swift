@@ -186,8 +186,7 @@ public struct AppState: Sendable {
         case .conflict(let choice):
             if let action = action(for: key, in: KeyMap.conflict) { runConflict(action, choice) }
         case .normal:
-            let table = pane.isList && lists[pane]?.detailOpen == true ? KeyMap.detail : KeyMap.normal
-            switch table.lookup(key, in: self) {
+            switch normalTable.lookup(key, in: self) {
             case .run(let action): perform(action)
             case .disabled(let reason): status = reason
             case .unbound:

@@ -20,6 +20,11 @@ public enum Effect: Hashable, Sendable {
     case deleteNote(ProgressNote)
     case saveExpense(Expense)
     case deleteExpense(Expense)
+    case saveDrawdown(Drawdown)
+    case deleteDrawdown(Drawdown)
+    /// One funding term set to `value` (as typed); `expected` is the value the user saw, so a
+    /// change by someone else in between is a conflict instead of being overwritten.
+    case setFundingTerm(FundingTermKey, value: String, expected: String)
     case loadChanges
     /// Stores that a status review ended now.
     case markReview
@@ -99,6 +104,9 @@ public enum Snapshot: Hashable, Sendable {
     case milestone(Milestone?)
     case note(ProgressNote?)
     case expense(Expense?)
+    case drawdown(Drawdown?)
+    /// A funding term and its value as typed in (`FundingTermKey.editText`).
+    case term(FundingTermKey, String)
 
     /// The effect that turns `self` (as it stands now) into `target`, using the record
     /// versions of `project` so that undo passes the conflict check.
@@ -127,6 +135,11 @@ public enum Snapshot: Hashable, Sendable {
                                    delete: Effect.deleteNote)
         case (.expense(let current), .expense(let wanted)):
             return Snapshot.change(current, wanted, stored: project.expenses, save: Effect.saveExpense, delete: Effect.deleteExpense)
+        case (.drawdown(let current), .drawdown(let wanted)):
+            return Snapshot.change(current, wanted, stored: project.drawdowns.drawdowns, save: Effect.saveDrawdown,
+                                   delete: Effect.deleteDrawdown)
+        case (.term(let key, _), .term(_, let wanted)):
+            return .setFundingTerm(key, value: wanted, expected: key.editText(project.terms))
         default:
             return nil
         }
@@ -168,6 +181,8 @@ extension Snapshot {
         case .milestone(let m): m?.id
         case .note(let n): n?.id
         case .expense(let e): e?.id
+        case .drawdown(let d): d?.id
+        case .term: nil
         }
     }
 
@@ -185,6 +200,7 @@ extension Snapshot {
         case (.milestone(let m), .milestone): return .milestone(fix(m))
         case (.note(let n), .note): return .note(fix(n))
         case (.expense(let e), .expense): return .expense(fix(e))
+        case (.drawdown(let d), .drawdown): return .drawdown(fix(d))
         default: return self
         }
     }
@@ -210,6 +226,7 @@ extension Event: VersionedRecord {}
 extension Milestone: VersionedRecord {}
 extension ProgressNote: VersionedRecord {}
 extension Expense: VersionedRecord {}
+extension Drawdown: VersionedRecord {}
 
 public enum EffectResult: Sendable {
     /// The write went through; `project` is the reloaded state, `after` what now stands in the

@@ -14,6 +14,11 @@ public struct FormState: Hashable, Sendable {
         /// A note of the progress log; id 0: a new one.
         case note(ProgressNote)
         case expense(Expense?)
+        /// A Mittelabruf; nil: a new one.
+        case drawdown(Drawdown?)
+        /// One funding term and its value as the user saw it (`FundingTermKey.editText`), for the
+        /// conflict check.
+        case term(FundingTermKey, seen: String)
     }
 
     /// Which side of a measure's state a form edits.
@@ -28,6 +33,10 @@ public struct FormState: Hashable, Sendable {
         /// The name of a staffing unit (empty: nobody), of one stakeholder (empty: none).
         case unitName, stakeholderName
         case expenseDate, expenseAmount, planLine
+        /// 1 or 2 (Strategiephase, Umsetzungsphase); an amount > 0, required or optional.
+        case phase, money, optionalMoney
+        /// The text of one funding term, validated by `FundingTermKey.applying`.
+        case fundingTerm(FundingTermKey)
     }
 
     /// Which property of the record a field edits: forms bind fields by id, never by position.
@@ -38,6 +47,7 @@ public struct FormState: Hashable, Sendable {
         case format, start, end, place, organiser, measure, stakeholders
         case status, since, due, done, date, text, stakeholder
         case amount, line, payee, purpose, receipt, bookingReference
+        case phase, receivedOn, receivedAmount, value
     }
 
     public struct Field: Hashable, Sendable {
@@ -93,11 +103,14 @@ public struct FormState: Hashable, Sendable {
     public var message: String?
     /// The "Termin offen" series a new event dates (set when adding on a series row).
     public var seriesID: Int64?
+    /// What the fields accept, shown under them (funding terms: the accepted values).
+    public var hint: String?
 
     public var isDirty: Bool { fields.map(\.value) != original }
 
-    init(record: Record, title: String, fields: [Field]) {
+    init(record: Record, title: String, fields: [Field], hint: String? = nil) {
         self.record = record; self.title = title; self.fields = fields; self.original = fields.map(\.value)
+        self.hint = hint
     }
 
     /// The trimmed value of a field ("" when the form has no such field).
@@ -186,6 +199,27 @@ public struct FormState: Hashable, Sendable {
         ])
     }
 
+    /// A drawdown; `phase` prefills the phase of a new one, `today` its date.
+    static func drawdown(_ d: Drawdown?, phase: FundingPhase?, today: LocalDateTime?) -> FormState {
+        FormState(record: .drawdown(d), title: d == nil ? "Neuer Mittelabruf" : "Mittelabruf bearbeiten", fields: [
+            Field(.phase, "Phase (1 oder 2)", kind: .phase, value: (d?.phase ?? phase).map { "\($0.rawValue)" } ?? ""),
+            Field(.date, "Abruf am", kind: .date, value: d?.requestedOn.germanDate ?? today?.germanDate ?? ""),
+            Field(.amount, "Betrag (€)", kind: .money, value: d?.amount.formatted ?? ""),
+            Field(.receivedOn, "Eingang am", kind: .optionalDate, value: d?.receivedOn?.germanDate ?? ""),
+            Field(.receivedAmount, "Eingangsbetrag (€)", kind: .optionalMoney, value: d?.receivedAmount?.formatted ?? ""),
+            Field(.notes, "Notiz", value: d?.note ?? ""),
+        ], hint: "Phase 1 = Strategiephase, 2 = Umsetzungsphase · Datum TT.MM.JJJJ · Eingang leer lassen, "
+            + "bis das Geld da ist; ohne Eingangsbetrag gilt der abgerufene Betrag.")
+    }
+
+    /// One funding term: its caption as the title, the value as it is typed in.
+    static func term(_ key: FundingTermKey, terms: FundingTerms) -> FormState {
+        let seen = key.editText(terms)
+        return FormState(record: .term(key, seen: seen), title: "Förderbedingung: \(key.caption)", fields: [
+            Field(.value, key.rawValue, kind: .fundingTerm(key), value: seen),
+        ], hint: "Erwartet: \(key.accepted). Gespeichert wird mit Protokoll; u macht es rückgängig.")
+    }
+
     // MARK: Validation and the record it yields
 
     /// Which form field answers for a field that Core's `Validation.validate` names.
@@ -193,6 +227,7 @@ public struct FormState: Hashable, Sendable {
         "Titel": .title, "Name": .name, "E-Mail": .email, "Telefon": .phone, "Beginn": .start, "Ende": .end,
         "Datum": .date, "Betrag": .amount, "Planzeile": .line, "Empfänger": .payee, "Verwendungszweck": .purpose,
         "Beleg-Nr.": .receipt, "Buchungsreferenz": .bookingReference,
+        "Eingangsdatum": .receivedOn, "Eingangsbetrag": .receivedAmount, "Notiz": .notes,
         "Organisationseinheit": .unit, "Stellenanteil beteiligt": .involved, "Stellenanteil gefördert": .funded,
     ]
 
@@ -250,6 +285,18 @@ public struct FormState: Hashable, Sendable {
             ex.date = date; ex.amount = amount; ex.line = self[.line]; ex.payee = self[.payee]; ex.purpose = self[.purpose]
             ex.receipt = self[.receipt]; ex.bookingReference = self[.bookingReference]; ex.note = self[.notes]
             (effect, errors) = (.saveExpense(ex), Validation.validate(ex, plan: project.plan))
+        case .drawdown(let d):
+            // `check` above accepted every field.
+            guard let phase = FundingPhase(argument: self[.phase]), let on = try? Validation.parseDay(self[.date]),
+                  let amount = try? Money.parse(self[.amount], allowNegative: false) else { return nil }
+            var dd = d ?? Drawdown(phase: phase, requestedOn: on, amount: amount)
+            dd.phase = phase; dd.requestedOn = on; dd.amount = amount
+            dd.receivedOn = self[.receivedOn].isEmpty ? nil : try? Validation.parseDay(self[.receivedOn])
+            dd.receivedAmount = self[.receivedAmount].isEmpty ? nil : try? Money.parse(self[.receivedAmount], allowNegative: false)
+            dd.note = self[.notes]
+            (effect, errors) = (.saveDrawdown(dd), Validation.validate(dd))
+        case .term(let key, let seen):
+            (effect, errors) = (.setFundingTerm(key, value: self[.value], expected: seen), [])
         }
         guard errors.isEmpty else {
             for error in errors {
@@ -328,6 +375,24 @@ public struct FormState: Hashable, Sendable {
             return unknown.isEmpty ? nil : "unbekannte Akteure: \(unknown.joined(separator: ", "))"
         case .date, .optionalDate, .measureStatus, .unitName, .stakeholderName:
             return checkControlling(field, value: value, project: project)
+        case .phase:
+            return FundingPhase(argument: value) == nil
+                ? "\"\(value)\" – 1 (Strategiephase) oder 2 (Umsetzungsphase) eintragen" : nil
+        case .money, .optionalMoney:
+            if value.isEmpty && field.kind == .optionalMoney { return nil }
+            do {
+                let amount = try Money.parse(value, allowNegative: false)
+                return amount.cents > 0 ? nil : "\(amount.formatted) € – der Betrag muss größer als 0,00 € sein"
+            } catch {
+                return "\(value.isEmpty ? "fehlt" : "\"\(value)\"") – \(error.reason); z. B. 95.000,00"
+            }
+        case .fundingTerm(let key):
+            do {
+                _ = try key.applying(value, to: project.terms)
+                return nil
+            } catch {
+                return error.message
+            }
         }
     }
 }

@@ -271,6 +271,28 @@ public enum KeyMap {
         b.action == .help || b.action == .quit ? b : b.withoutFooter()
     })
 
+    /// The Belegliste open over the Soll/Ist table: its cursor moves over the receipts, a/e/d
+    /// add, edit and delete one; tabs, undo, export, review, theme, help and quit as everywhere.
+    public static let receipts = KeyTable<Action>("Belegliste", [
+        Binding([.up, .char("k")], .up, "Beleg darüber", group: "Bewegen"),
+        Binding([.down, .char("j")], .down, "Beleg darunter", group: "Bewegen", footer: "Beleg", footerKey: "↑↓"),
+        Binding([.pageUp], .pageUp, "Seite nach oben", group: "Bewegen"),
+        Binding([.pageDown], .pageDown, "Seite nach unten", group: "Bewegen"),
+        Binding([.char("g"), .home], .top, "Erster Beleg", group: "Bewegen"),
+        Binding([.char("G"), .end], .bottom, "Letzter Beleg", group: "Bewegen"),
+        Binding([.char("a")], .add, "Ausgabe auf dieser Planzeile erfassen", group: "Ändern", footer: "Neu", disabled: writes),
+        Binding([.char("e")], .edit, "Gewählten Beleg bearbeiten", group: "Ändern", footer: "Ändern", disabled: { state in
+            writes(state) ?? (state.receiptsView?.selected == nil ? "Kein Beleg in dieser Zelle – a erfasst einen." : nil)
+        }),
+        Binding([.char("d"), .delete], .delete, "Gewählten Beleg löschen (mit Rückfrage)", group: "Ändern", footer: "Löschen",
+                disabled: { state in
+                    writes(state) ?? (state.receiptsView?.selected == nil ? "Kein Beleg in dieser Zelle." : nil)
+                }),
+        Binding([.escape, .enter], .back, "Belegliste schließen", group: "Ansicht", footer: "Zurück", footerKey: "Esc"),
+    ] + (tabs + general).map { (b: Binding<Action>) -> Binding<Action> in
+        b.action == .help || b.action == .quit ? b : b.withoutFooter()
+    })
+
     /// The normal table's bindings for a pane, as the help lists them.
     public static func bindings(for pane: PaneID) -> [Binding<Action>] {
         normal.bindings(on: pane).filter(\.listed)

@@ -62,6 +62,13 @@ enum ListView {
                 buffer.put(row.cells[0], x: x, y: y, style: style, maxWidth: inner.width)
                 continue
             }
+            if row.spansColumns {
+                let right = row.cells.count > 1 ? row.cells[1] : ""
+                let rightWidth = min(Terminal.width(right), inner.width / 2)
+                buffer.put(TextLayout.pad(row.cells[0], inner.width - rightWidth - 1), x: x, y: y, style: style)
+                buffer.put(TextLayout.pad(right, rightWidth, right: true), x: inner.maxX - rightWidth, y: y, style: style)
+                continue
+            }
             for (c, (column, w)) in zip(model.columns, widths).enumerated() {
                 let text = c < row.cells.count ? row.cells[c] : ""
                 buffer.put(TextLayout.pad(text, w, right: column.alignRight), x: x, y: y, style: style)

@@ -90,9 +90,7 @@ extension AppState {
     public var keyTable: any KeyTableView {
         if review != nil { return KeyMap.review }
         switch mode {
-        case .normal:
-            if pane.isList, lists[pane]?.detailOpen == true { return KeyMap.detail }
-            return KeyMap.normal
+        case .normal: return normalTable
         case .help: return KeyMap.help
         case .filtering: return KeyMap.filter
         case .editingCell: return KeyMap.editor
@@ -100,6 +98,13 @@ extension AppState {
         case .confirm: return KeyMap.confirm
         case .conflict: return KeyMap.conflict
         }
+    }
+
+    /// Normal mode's table: a list's open detail and the open Belegliste have their own.
+    var normalTable: KeyTable<Action> {
+        if pane.isList, lists[pane]?.detailOpen == true { return KeyMap.detail }
+        if pane == .actuals, receiptsView != nil { return KeyMap.receipts }
+        return KeyMap.normal
     }
 
     /// The action a key triggers in a table; a disabled binding puts its reason in the status line.

@@ -18,6 +18,8 @@ public enum RecordRef: Hashable, Sendable {
     case measure(Int64), staffing(Int64), stakeholder(Int64), event(Int64), series(Int64)
     /// A milestone or a progress note (lines of a measure's detail view).
     case milestone(Int64), note(Int64)
+    /// A Mittelabruf and a funding term (pane Mittelabruf).
+    case drawdown(Int64), term(FundingTermKey)
 }
 
 /// Where Enter on a findings row leads.
@@ -40,10 +42,13 @@ public struct ListRow: Sendable {
     /// Severity marker for the row (findings and rows that carry findings).
     public var severity: Severity?
     public var record: RecordRef?
+    /// A row outside the table's columns: `cells[0]` on the left, `cells[1]` at the right edge
+    /// (the funding terms under the drawdowns).
+    public var spansColumns: Bool
 
     public init(cells: [String], role: Role = .body, selectable: Bool = true, target: JumpTarget? = nil,
-                severity: Severity? = nil, record: RecordRef? = nil) {
-        self.cells = cells; self.role = role; self.selectable = selectable
+                severity: Severity? = nil, record: RecordRef? = nil, spansColumns: Bool = false) {
+        self.cells = cells; self.role = role; self.selectable = selectable; self.spansColumns = spansColumns
         let searchText = cells.joined(separator: " ")
         self.searchText = searchText; self.foldedSearchText = TextLayout.fold(searchText)
         self.target = target; self.severity = severity
@@ -94,6 +99,8 @@ public struct Models: Sendable {
     public var cellFindings: [CellKey: [Finding]]
     /// The receipts ledger against the plan (Soll/Ist, Belegliste), built once per change.
     public var ledger: Ledger
+    /// What may be drawn now, next drawdown dates and proof deadlines (pane Mittelabruf, overview, review).
+    public var funding: DrawdownStatus
 
     public var costs: GridModel { grids[.costs]! }
     public var financing: GridModel { grids[.financing]! }
@@ -109,6 +116,7 @@ public struct Models: Sendable {
         self.lists = lists
         self.grids = grids
         ledger = Ledger(plan: plan, expenses: project.expenses)
+        funding = Models.fundingStatus(project, today: today)
         var cells: [CellKey: [Finding]] = [:]
         for finding in findings where plan[finding.line] != nil {
             let column = finding.year.flatMap { plan.yearIndex($0) } ?? plan.years.count

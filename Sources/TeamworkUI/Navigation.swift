@@ -113,7 +113,9 @@ extension AppState {
     var listViewport: Int { listViewport(pane) }
 
     /// Rows of a list body: the table header takes one, the preview area (if the pane has one) more.
-    func listViewport(_ pane: PaneID) -> Int { max(1, bodyHeight - 1 - previewHeight(pane)) }
+    func listViewport(_ pane: PaneID) -> Int {
+        max(1, bodyHeight - 1 - previewHeight(pane) - (Panes.spec(pane).summaryHeight?(self) ?? 0))
+    }
 
     /// Height of the area under a list that shows the selected row's whole text (Prüfung: the
     /// finding's message with its advice), wrapped: a rule plus as many lines as the longest

@@ -78,7 +78,8 @@ enum FormView {
         let firstShown = max(0, min(cursorLine - focusedLines + 1, focusedText.count - focusedLines))
         let focusedShown = Array(focusedText[firstShown..<min(focusedText.count, firstShown + focusedLines)])
         func height(_ index: Int) -> Int {
-            (index == form.focus ? focusedShown.count : 1) + (form.fields[index].error == nil ? 0 : 1)
+            (index == form.focus ? focusedShown.count : 1)
+                + (form.fields[index].error.map { min(3, TextLayout.wrap("↳ " + $0, valueWidth).count) } ?? 0)
         }
         // Keep the focused field on screen when the form is taller than the body.
         var first = 0
@@ -101,7 +102,16 @@ enum FormView {
                 y += 1
             }
             if let error = field.error, y < area.maxY {
-                buffer.put("↳ " + error, x: valueX, y: y, style: theme.style(.error), maxWidth: valueWidth)
+                for line in TextLayout.wrap("↳ " + error, valueWidth).prefix(3) where y < area.maxY {
+                    buffer.put(line, x: valueX, y: y, style: theme.style(.error), maxWidth: valueWidth)
+                    y += 1
+                }
+            }
+        }
+        if let hint = form.hint {
+            y += 1
+            for line in TextLayout.wrap(hint, area.width - 2) where y < area.maxY {
+                buffer.put(line, x: area.x + 1, y: y, style: theme.style(.dim), maxWidth: area.width - 2)
                 y += 1
             }
         }

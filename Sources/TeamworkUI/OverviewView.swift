@@ -49,6 +49,7 @@ enum OverviewView {
                     Span(text: " · ", role: .dim),
                     Span(text: "\(warnings) Warnungen", role: warnings > 0 ? .warning : .ok),
                     Span(text: "   (8 zeigt die Befunde)", role: .dim)])
+        out += fundingLines(state)
         let upcoming = state.upcomingEvents(days: nil)
         if upcoming.isEmpty {
             out.append([Span(text: TextLayout.pad("Termine", 14), role: .title),
@@ -120,6 +121,39 @@ enum OverviewView {
         if overdue.count > shown {
             out.append([Span(text: String(repeating: " ", count: 14), role: .body),
                         Span(text: "… und \(overdue.count - shown) weitere (2 zeigt die Maßnahmen)", role: .dim)])
+        }
+        return out
+    }
+
+    /// What may be drawn now with the next regular drawdown, and the proof deadlines with days
+    /// left: one line each phase that has a deadline, one line for the phases without (the
+    /// Mittelabruf pane shows all of it, per phase).
+    static func fundingLines(_ state: AppState) -> [[Span]] {
+        let status = state.models.funding
+        let indent = Span(text: String(repeating: " ", count: 14), role: .body)
+        var out: [[Span]] = [[
+            Span(text: TextLayout.pad("Mittelabruf", 14), role: .title),
+            Span(text: "jetzt abrufbar ", role: .body),
+            Span(text: status.total.callable.formatted + " €", role: status.total.overdraw.cents > 0 ? .error : .title),
+            Span(text: " · nächster Abruf " + status.total.nextDrawdownShort(today: status.asOf), role: .body),
+        ]]
+        var lines: [[Span]] = status.deadlines.map { d in
+            let role: Role = switch d.state {
+            case .overdue: .error
+            case .dueSoon: .warning
+            case .submitted: .ok
+            case .open: .body
+            }
+            return [Span(text: d.phase.title + " ", role: .body), Span(text: d.text, role: role)]
+        }
+        let missing = FundingPhase.allCases.filter { phase in !status.deadlines.contains { $0.phase == phase } }
+        if !missing.isEmpty {
+            lines.append([Span(text: missing.count == 2 ? "keine Fristen: Zusage-Daten fehlen"
+                                   : "\(missing[0].title) keine Frist (Zusage-Datum fehlt)", role: .dim),
+                          Span(text: " (Bereich „\(Panes.spec(.drawdowns).shortTitle)“)", role: .dim)])
+        }
+        for (i, line) in lines.enumerated() {
+            out.append([i == 0 ? Span(text: TextLayout.pad("Nachweis", 14), role: .title) : indent] + line)
         }
         return out
     }

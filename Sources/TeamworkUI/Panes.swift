@@ -24,6 +24,9 @@ public struct PaneSpec: Sendable {
     /// A list pane that shows the selected row's whole text (its detail's first line, wrapped)
     /// under the list (Prüfung: the message with its advice).
     public var preview = false
+    /// Rows a list pane keeps above its table for a summary (Mittelabruf: what may be drawn);
+    /// its `draw` puts the summary there and the list below.
+    public var summaryHeight: (@Sendable (AppState) -> Int)?
     /// Keys of this pane only; they come after the shared movement keys in footer and help.
     public var bindings: [Binding<Action>] = []
     /// The rows of a list pane, built once per project change (never per frame).
@@ -49,7 +52,7 @@ public struct PaneSpec: Sendable {
 /// The registry of panes, in tab order (the digit keys follow it).
 public enum Panes {
     public static let all: [PaneSpec] = [
-        overview, measures, costs, financing, staffing, stakeholders, events, findings, changes, actuals,
+        overview, measures, costs, financing, staffing, stakeholders, events, findings, changes, actuals, drawdowns,
     ]
 
     static let byID: [PaneID: PaneSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
@@ -74,7 +77,7 @@ public enum Panes {
     }()
 
     static let financing: PaneSpec = {
-        var spec = PaneSpec(.financing, title: "Finanzierung", shortTitle: "Finanz.", shape: .grid,
+        var spec = PaneSpec(.financing, title: "Finanzierung", shortTitle: "Fin.", shape: .grid,
                             draw: { GridView.draw($0, pane: .financing, in: $1, into: &$2) }, export: PaneExport.planCSV)
         spec.open = ("Zelle bearbeiten/klappen", nil)
         spec.edits = true
@@ -94,7 +97,7 @@ public enum Panes {
     }()
 
     static let stakeholders: PaneSpec = {
-        var spec = PaneSpec(.stakeholders, title: "Akteure", shape: .list,
+        var spec = PaneSpec(.stakeholders, title: "Akteure", shortTitle: "Akt.", shape: .list,
                             draw: { ListView.draw($0, pane: .stakeholders, in: $1, into: &$2) },
                             export: PaneExport.vCards)
         spec.open = ("Details öffnen", "Details")
@@ -105,7 +108,7 @@ public enum Panes {
     }()
 
     static let events: PaneSpec = {
-        var spec = PaneSpec(.events, title: "Termine", shape: .list,
+        var spec = PaneSpec(.events, title: "Termine", shortTitle: "Term.", shape: .list,
                             draw: { ListView.draw($0, pane: .events, in: $1, into: &$2) },
                             export: PaneExport.calendar)
         spec.open = ("Details öffnen", "Details")

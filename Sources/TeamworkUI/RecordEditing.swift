@@ -59,6 +59,8 @@ extension AppState {
         case .milestone(let m): before = .milestone(m.id == 0 ? nil : m)
         case .note(let n): before = .note(n.id == 0 ? nil : n)
         case .expense(let e): before = .expense(e)
+        case .drawdown(let d): before = .drawdown(d)
+        case .term(let key, let seen): before = .term(key, seen)
         }
         mode = .form(form)
         request(effect, .form(label: form.title, before: before, form: form))
@@ -73,6 +75,8 @@ extension AppState {
         case .staffing(let id)?: project.staffing.first { $0.id == id }.map { .staffing($0) }
         case .stakeholder(let id)?: project.stakeholders.first { $0.id == id }.map { .stakeholder($0) }
         case .event(let id)?: project.events.first { $0.id == id }.map { .event($0) }
+        case .drawdown(let id)?: project.drawdowns.drawdowns.first { $0.id == id }.map { .drawdown($0) }
+        case .term(let key)?: .term(key, seen: key.editText(project.terms))
         default: nil
         }
     }
@@ -91,6 +95,8 @@ extension AppState {
         case .staffing(let u?): mode = .form(.staffing(u))
         case .stakeholder(let s?): mode = .form(.stakeholder(s))
         case .event(let e?): mode = .form(.event(e, project: project))
+        case .drawdown(let d?): mode = .form(.drawdown(d, phase: nil, today: today))
+        case .term(let key, _): mode = .form(.term(key, terms: project.terms))
         default:
             status = pane == .events ? "Reihen mit „Termin offen“ werden über a (neuer Termin) datiert." : "Diese Zeile kann nicht bearbeitet werden."
         }
@@ -136,6 +142,12 @@ extension AppState {
                                          discardsForm: false, before: .event(e), label: "\(e.title) gelöscht"))
         case .measure:
             status = "Maßnahmen stehen im Antrag und werden nicht gelöscht – ihre Texte lassen sich mit e bearbeiten."
+        case .drawdown(let d?):
+            let state = d.receivedOn.map { "eingegangen am \($0.germanDate)" } ?? "noch nicht eingegangen"
+            mode = .confirm(Confirmation(message: "Mittelabruf \(d.summary) (\(state)) löschen? (j/n)", effect: .deleteDrawdown(d),
+                                         discardsForm: false, before: .drawdown(d), label: "Mittelabruf \(d.summary) gelöscht"))
+        case .term:
+            status = "Förderbedingungen werden nicht gelöscht – e ändert den Wert (ein Datum leert „-“)."
         default:
             status = "Diese Zeile kann nicht gelöscht werden."
         }

@@ -2,13 +2,14 @@ import TeamworkCore
 
 /// The weekly status review on a projector: a fixed sequence of read-only slides.
 public enum Slide: Int, CaseIterable, Sendable {
-    case overview, findings, measures, perYear, upcoming, changes
+    case overview, findings, measures, funding, perYear, upcoming, changes
 
     public var title: String {
         switch self {
         case .overview: "Überblick"
         case .findings: "Befunde der Prüfung"
         case .measures: "Maßnahmen"
+        case .funding: "Mittelabruf und Fristen"
         case .perYear: "Kosten und Finanzierung je Jahr"
         case .upcoming: "Termine der nächsten 14 Tage"
         case .changes: "Änderungen seit der letzten Runde"
@@ -116,6 +117,8 @@ enum ReviewView {
             }
         case .measures:
             lines = ReviewSession.measureLines(state)
+        case .funding:
+            lines = ReviewSession.fundingLines(state, width: body.width)
         case .perYear:
             let plan = state.project.plan
             func row(_ cells: [String], _ role: Role) -> [OverviewView.Span] {
@@ -210,6 +213,26 @@ extension ReviewSession {
                               .init(text: r.state.status.title + since, role: .body),
                               .init(text: r.responsible.map { " · " + $0 } ?? " · niemand verantwortlich", role: .dim)])
             }
+        }
+        return lines
+    }
+}
+
+extension ReviewSession {
+    /// The slide "Mittelabruf und Fristen": the Mittelabruf pane's summary (gauge, callable per
+    /// phase, next drawdown, deadlines), then the drawdowns requested or received this week.
+    static func fundingLines(_ state: AppState, width: Int) -> [[OverviewView.Span]] {
+        var lines = DrawdownsDraw.summaryLines(state, width: width, editable: false)
+        let status = state.models.funding
+        let week = LocalDate(status.asOf).week
+        let drawdowns = Funding.drawdowns(state.project.drawdowns.drawdowns, from: week.lowerBound.startOfDay,
+                                          through: week.upperBound.startOfDay)
+        lines.append([.init(text: "Mittelabrufe der Woche \(week.lowerBound.german) – \(week.upperBound.german): \(drawdowns.count)",
+                            role: .title)])
+        for d in drawdowns {
+            lines.append([.init(text: d.requestedOn.germanDate + "  ", role: .title),
+                          .init(text: "\(d.phase.title) \(d.amount.formatted) €", role: .body),
+                          .init(text: d.receivedOn.map { " · eingegangen \($0.germanDate)" } ?? " · noch nicht eingegangen", role: .dim)])
         }
         return lines
     }

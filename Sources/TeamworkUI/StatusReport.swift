@@ -94,6 +94,30 @@ public enum StatusReport {
             }
         }
 
+        heading("Mittelabruf und Fristen")
+        let status = Funding.status(project, asOf: today ?? LocalDate(year: plan.years.last ?? 2028, month: 12, day: 31).startOfDay)
+        table(["Phase", "Ist (€)", "Bundesanteil (€)", "Abgerufen (€)", "Jetzt abrufbar (€)", "Nächster Abruf"],
+              (status.phases + [status.total]).map { p in
+                  [p.title, p.actual.formatted, p.federalShare.formatted, p.drawn.formatted, p.callable.formatted,
+                   p.nextDrawdownShort(today: status.asOf)]
+              }, right: [1, 2, 3, 4])
+        for line in Funding.deadlineLines(terms: terms, register: project.drawdowns, today: status.asOf,
+                                          missingHint: { "teamwork terms set zusage-\($0.rawValue) TT.MM.JJJJ" }) {
+            out += "- " + line.text + "\n"
+        }
+        out += "\n"
+        let week = LocalDate(status.asOf).week
+        let weekText = "\(week.lowerBound.german) – \(week.upperBound.german)"
+        let drawdowns = Funding.drawdowns(project.drawdowns.drawdowns, from: week.lowerBound.startOfDay,
+                                          through: week.upperBound.startOfDay)
+        out += (md ? "**Mittelabrufe in der Woche \(weekText)**" : "Mittelabrufe in der Woche \(weekText):") + "\n\n"
+        if drawdowns.isEmpty { out += "Keine.\n\n" } else {
+            table(["Abruf am", "Phase", "Betrag (€)", "Eingang am", "Eingang (€)"], drawdowns.map {
+                [$0.requestedOn.germanDate, $0.phase.title, $0.amount.formatted, $0.receivedOn?.germanDate ?? "offen",
+                 $0.receivedAmount?.formatted ?? ""]
+            }, right: [2, 4])
+        }
+
         heading("Termine der nächsten 14 Tage")
         let events = project.upcomingEvents(from: today, days: 14)
         if events.isEmpty {

@@ -10,7 +10,7 @@ import TeamworkApp
 @Suite struct LedgerLoopTests {
     @Test func addingAnExpenseInTheDashboardMovesTheIstCell() throws {
         try withStore { store, _ in
-            var keys: [Key] = [.backTab, .down, .right, .char("a"), .ctrl("u")]   // Soll/Ist, 1.1.1, 2022, a
+            var keys: [Key] = [.backTab, .backTab, .down, .right, .char("a"), .ctrl("u")]   // Soll/Ist, 1.1.1, 2022, a
             keys += "10.05.2022".map { Key.char($0) } + [.tab] + "1.500,00".map { Key.char($0) } + [.tab, .tab]
             keys += "Agentur Ost".map { Key.char($0) } + [.tab] + "Moderation".map { Key.char($0) } + [.tab]
             keys += "RE-1".map { Key.char($0) } + [.ctrl("s"), .char("q")]

@@ -49,7 +49,9 @@ enum LedgerFixture {
             #expect(Terminal.width(String(header)) <= width)
         }
         var state = LedgerFixture.state()
-        state.press(.backTab)   // from the overview backwards: the last tab
+        state.press(.backTab)   // from the overview backwards: the last tab, then the one before it
+        #expect(state.pane == .drawdowns)
+        state.press(.backTab)
         #expect(state.pane == .actuals)
     }
 
