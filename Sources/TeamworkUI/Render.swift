@@ -38,8 +38,8 @@ public enum Renderer {
         buffer.fill(Rect(x: 0, y: 0, width: state.width, height: 1), style: theme.style(.header))
         let name = " TEAMWORK "
         // The widest layout that fits: full titles with the project name, then without it, then
-        // full titles without padding (eleven tabs at 120 columns),
-        // then short titles, then without padding (eleven tabs at 80 columns), then only the digits beside the active
+        // full titles without padding (eleven tabs at 130 columns),
+        // then short titles (at 120), then without padding (at 80), then only the digits beside the active
         // tab's title – every tab always stays visible (the render test checks it).
         typealias Layout = (short: Bool, pad: Bool, gap: Int, name: Bool, digits: Bool)
         let layouts: [Layout] = [

@@ -99,7 +99,7 @@ struct DashboardTests {
             screen.count == 40 && Self.yearColumns(screen) > smallYears && screen.last?.contains(Self.footerStart) == true
         }, "kein neues Layout bei 120×40: \(session.capture().text)")
         #expect(large.filter(Self.isPlanRow).count > smallRows, "mehr Zeilen bei 40 Zeilen Höhe")
-        #expect(large[0].contains("Übersicht"), "volle Reiternamen bei 120 Spalten: \(large[0])")
+        #expect(large[0].contains(" 1 Übers. ") && large[0].contains(" 11 Abruf"), "alle Reiter mit Namen bei 120 Spalten: \(large[0])")
 
         try session.resize(width: 50, height: 12)
         let tiny = try #require(session.waitForText("zu klein"), "kein Hinweis bei 50×12: \(session.capture().text)")
