@@ -152,34 +152,46 @@ enum DrawdownsDraw {
         let granted = status.total.planFederal ?? status.total.maxGrant
         let drawn = status.total.drawn
         let share = Percent.share(drawn, of: granted).map { " (\($0))" } ?? ""
+        // What does not fit is left out whole, never cut in the middle of a number.
         var title = [Span(text: "Bundesmittel abgerufen ", role: .title),
-                     Span(text: "\(drawn.formatted) von \(granted.formatted) €\(share)", role: .body)]
-        let received = Span(text: " · eingegangen \(status.total.received.formatted) €", role: .dim)
-        if (title + [received]).map({ Terminal.width($0.text) }).reduce(0, +) <= width { title.append(received) }
+                     Span(text: "\(drawn.formatted) von \(granted.formatted) €", role: .body)]
+        for optional in [Span(text: share, role: .body),
+                         Span(text: " · eingegangen \(status.total.received.formatted) €", role: .dim)] {
+            guard (title + [optional]).map({ Terminal.width($0.text) }).reduce(0, +) <= width else { break }
+            title.append(optional)
+        }
         out.append(title)
         if roomy {
             out.append(gauge(status, granted: granted, width: width))
             out.append([Span(text: "█ eingegangen  ▒ abgerufen, offen  ┃ abrufbar höchstens (\(terms.federalQuota) des Ist)",
                              role: .dim)])
         }
-        let wide = width >= 94
-        let labelWidth = 16, money = 14, next = 14
-        func row(_ cells: [String], role: Role, label: Role) -> [Span] {
-            var spans = [Span(text: TextLayout.pad(cells[0], labelWidth), role: label)]
-            for (i, cell) in cells.dropFirst().enumerated() {
-                let isLast = i == cells.count - 2
-                spans.append(Span(text: " " + TextLayout.pad(cell, isLast ? next : money, right: !isLast), role: role))
+        // Columns by width: Ist from 94, Bundesanteil from 76, the next drawdown from 61 columns.
+        enum Column { case actual, share, drawn, callable, next }
+        let columns: [Column] = (width >= 94 ? [.actual] : []) + (width >= 76 ? [.share] : []) + [.drawn, .callable]
+            + (width >= 61 ? [.next] : [])
+        let labelWidth = 16
+        func row(_ label: String, _ cells: [(Column, String)], role: Role, labelRole: Role) -> [Span] {
+            [Span(text: TextLayout.pad(label, labelWidth), role: labelRole)] + cells.map { column, text in
+                Span(text: " " + TextLayout.pad(text, 14, right: column != .next), role: role)
             }
-            return spans
         }
-        let header = ["Stand \(status.asOf.germanDate)"] + (wide ? ["Ist"] : []) + ["Bundesanteil", "abgerufen", "jetzt abrufbar", "nächster Abruf"]
-        out.append(row(header, role: .dim, label: .dim))
+        let titles: [Column: String] = [.actual: "Ist", .share: "Bundesanteil", .drawn: "abgerufen", .callable: "jetzt abrufbar",
+                                        .next: "nächster Abruf"]
+        out.append(row("Stand \(status.asOf.germanDate)", columns.map { ($0, titles[$0]!) }, role: .dim, labelRole: .dim))
         for p in status.phases + [status.total] {
-            let cells = [p.title] + (wide ? [p.actual.formatted] : [])
-                + [p.federalShare.formatted, p.drawn.formatted, p.callable.formatted, p.nextDrawdownShort(today: status.asOf)]
-            var spans = row(cells, role: .body, label: p.phase == nil ? .title : .body)
-            let callableIndex = wide ? 4 : 3
-            spans[callableIndex].role = p.overdraw.cents > 0 ? .error : p.callable.cents > 0 ? .ok : .body
+            func value(_ column: Column) -> String {
+                switch column {
+                case .actual: p.actual.formatted
+                case .share: p.federalShare.formatted
+                case .drawn: p.drawn.formatted
+                case .callable: p.callable.formatted
+                case .next: p.nextDrawdownShort(today: status.asOf)
+                }
+            }
+            var spans = row(p.title, columns.map { ($0, value($0)) }, role: .body, labelRole: p.phase == nil ? .title : .body)
+            let callable = 1 + columns.firstIndex(of: .callable)!
+            spans[callable].role = p.overdraw.cents > 0 ? .error : p.callable.cents > 0 ? .ok : .body
             out.append(spans)
         }
         for phase in FundingPhase.allCases {
