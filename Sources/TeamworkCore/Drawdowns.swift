@@ -92,6 +92,10 @@ public struct Drawdown: Hashable, Sendable, Codable, Identifiable {
 
     public var isReceived: Bool { receivedOn != nil }
 
+    /// The money that arrived: the received amount, or the requested one when only the date of
+    /// arrival is known; nil until then.
+    public var arrived: Money? { receivedOn == nil ? nil : (receivedAmount ?? amount) }
+
     /// "Strategiephase, 01.12.2026, 95.000,00 €".
     public var summary: String { "\(phase.title), \(requestedOn.germanDate), \(amount.formatted) €" }
 }

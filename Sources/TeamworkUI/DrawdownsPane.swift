@@ -38,7 +38,7 @@ extension Models {
         for d in register {
             let overdrawn = status.position(d.phase).overdraw.cents > 0
             rows.append(ListRow(cells: [d.phase.title, d.requestedOn.germanDate, d.amount.formatted,
-                                        d.receivedOn?.germanDate ?? "offen", d.receivedAmount?.formatted ?? "",
+                                        d.receivedOn?.germanDate ?? "offen", d.arrived?.formatted ?? "",
                                         TerminalSafety.escaped(d.note)],
                                 severity: overdrawn ? .error : nil, record: .drawdown(d.id)))
             let p = status.position(d.phase)
@@ -61,7 +61,7 @@ extension Models {
         if register.isEmpty {
             rows.append(ListRow(cells: ["Noch keine Mittelabrufe erfasst – a erfasst den ersten."], role: .dim, selectable: false))
         } else {
-            let drawn = register.map(\.amount).sum(), received = register.compactMap(\.receivedAmount).sum()
+            let drawn = register.map(\.amount).sum(), received = register.compactMap(\.arrived).sum()
             rows.append(ListRow(cells: ["Summe", "", drawn.formatted, "", received.formatted, register.count == 1 ? "1 Abruf" : "\(register.count) Abrufe"],
                                 role: .sumRow))
         }
@@ -233,10 +233,10 @@ enum DrawdownsDraw {
         var text = PlanCSV.row(["Nr", "Phase", "Abruf am", "Betrag (€)", "Eingang am", "Eingang (€)", "Notiz"])
         for d in register {
             text += PlanCSV.row(["\(d.id)", "\(d.phase.rawValue)", d.requestedOn.germanDate, d.amount.formatted,
-                                 d.receivedOn?.germanDate ?? "", d.receivedAmount?.formatted ?? "", d.note])
+                                 d.receivedOn?.germanDate ?? "", d.arrived?.formatted ?? "", d.note])
         }
         text += PlanCSV.row(["", "Summe", "", register.map(\.amount).sum().formatted, "",
-                             register.compactMap(\.receivedAmount).sum().formatted, ""])
+                             register.compactMap(\.arrived).sum().formatted, ""])
         return PaneExport.File(name: PaneExport.named(state, "mittelabrufe", "csv"), contents: text,
                                format: "Mittelabrufe (CSV)")
     }

@@ -96,11 +96,12 @@ public enum StatusReport {
 
         heading("Mittelabruf und Fristen")
         let status = Funding.status(project, asOf: today ?? LocalDate(year: plan.years.last ?? 2028, month: 12, day: 31).startOfDay)
-        table(["Phase", "Ist (€)", "Bundesanteil (€)", "Abgerufen (€)", "Jetzt abrufbar (€)", "Nächster Abruf"],
+        out += "Beträge in €, Stand \(status.asOf.germanDate); abrufbar ist \(terms.federalQuota) des Ist, "
+            + "höchstens bis zur Höchstförderung und zu den Bundesmitteln des Plans.\n\n"
+        table(["Phase", "Ist", "Abgerufen", "Jetzt abrufbar", "Nächster Abruf"],
               (status.phases + [status.total]).map { p in
-                  [p.title, p.actual.formatted, p.federalShare.formatted, p.drawn.formatted, p.callable.formatted,
-                   p.nextDrawdownShort(today: status.asOf)]
-              }, right: [1, 2, 3, 4])
+                  [p.title, p.actual.formatted, p.drawn.formatted, p.callable.formatted, p.nextDrawdownShort(today: status.asOf)]
+              }, right: [1, 2, 3])
         for line in Funding.deadlineLines(terms: terms, register: project.drawdowns, today: status.asOf,
                                           missingHint: { "teamwork terms set zusage-\($0.rawValue) TT.MM.JJJJ" }) {
             out += "- " + line.text + "\n"
@@ -114,7 +115,7 @@ public enum StatusReport {
         if drawdowns.isEmpty { out += "Keine.\n\n" } else {
             table(["Abruf am", "Phase", "Betrag (€)", "Eingang am", "Eingang (€)"], drawdowns.map {
                 [$0.requestedOn.germanDate, $0.phase.title, $0.amount.formatted, $0.receivedOn?.germanDate ?? "offen",
-                 $0.receivedAmount?.formatted ?? ""]
+                 $0.arrived?.formatted ?? ""]
             }, right: [2, 4])
         }
 

@@ -162,10 +162,10 @@ struct DrawdownCommand: ParsableCommand {
         }
         var rows = ordered.map { d in
             ["\(d.id)", "\(d.phase.rawValue)", d.requestedOn.germanDate, d.amount.formatted,
-             d.receivedOn?.germanDate ?? "offen", d.receivedAmount?.formatted ?? "", d.note]
+             d.receivedOn?.germanDate ?? "offen", d.arrived?.formatted ?? "", d.note]
         }
         rows.append(["", "", "Summe", ordered.map(\.amount).sum().formatted, "",
-                     ordered.compactMap(\.receivedAmount).sum().formatted, ""])
+                     ordered.compactMap(\.arrived).sum().formatted, ""])
         return Reports.table([.init("Nr", right: true), .init("Phase"), .init("Abruf am"), .init("Betrag", right: true),
                               .init("Eingang am"), .init("Eingegangen", right: true), .init("Notiz", maxWidth: 20)],
                              rows, color: Output.useColor)

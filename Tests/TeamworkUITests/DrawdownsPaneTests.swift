@@ -167,4 +167,26 @@ import TeamworkStore
         state.press(.char("e"))
         assertSnapshot(state.screen, named: "11-drawdowns-term-form-80x24")
     }
+
+    @Test func theWeeklyReportListsTheDrawdownsOfTheWeekAndTheCallableAmount() throws {
+        var project = Fixture.project
+        project.expenses = [Self.expense("1.1.1", "10.03.2026", 100_000_00, "R-1")]
+        project.drawdowns = DrawdownRegister(drawdowns: [
+            Drawdown(id: 1, phase: .strategy, requestedOn: try Validation.parseDay("24.11.2026"), amount: Money(cents: 30_000_00)),
+            Drawdown(id: 2, phase: .strategy, requestedOn: try Validation.parseDay("01.06.2026"), amount: Money(cents: 10_000_00),
+                     receivedOn: try Validation.parseDay("23.11.2026")),
+            Drawdown(id: 3, phase: .strategy, requestedOn: try Validation.parseDay("02.03.2026"), amount: Money(cents: 1_000_00)),
+        ])
+        let report = StatusReport.render(project: project, changes: [], since: nil, today: Fixture.today, format: .md)
+        let section = try #require(report.components(separatedBy: "## Mittelabruf und Fristen").last?
+            .components(separatedBy: "## Termine").first)
+        // 90 % of 100.000,00 = 90.000,00, less 41.000,00 drawn.
+        #expect(section.contains("| Strategiephase | 100.000,00 | 41.000,00 | 49.000,00 | ab 24.05.2027 |"), "\(section)")
+        #expect(section.contains("**Mittelabrufe in der Woche 23.11.2026 – 29.11.2026**"))
+        #expect(section.contains("| 24.11.2026 | Strategiephase | 30.000,00 | offen |"))
+        // Received this week (requested in June): listed; requested in March and nothing this week: not.
+        #expect(section.contains("| 01.06.2026 | Strategiephase | 10.000,00 | 23.11.2026 | 10.000,00 |"))
+        #expect(!section.contains("02.03.2026"))
+        #expect(section.contains("- Strategiephase: keine Frist – Zusage-Datum nicht eingetragen"))
+    }
 }
