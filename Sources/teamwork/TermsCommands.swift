@@ -45,7 +45,10 @@ struct Terms: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         /// The one VALUE; a missing one, several, or an unknown `--option` are usage errors (exit 2).
-        static func value(of values: [String], key: String) throws -> String {
+        /// The habitual `--` before a dash value (`terms set overrun-tolerance -- -5`) is allowed.
+        static func value(of captured: [String], key: String) throws -> String {
+            var values = captured
+            if let terminator = values.firstIndex(of: "--") { values.remove(at: terminator) }
             if let option = values.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
                 throw CLIError.unusable("unbekannte Option '\(option)' – Aufruf: teamwork terms set KEY VALUE [--db PATH]")
             }

@@ -31,6 +31,9 @@ struct TermsCLITests {
                 && months.stderr.contains("eine ganze Zahl von 1 bis 240"), "\(months)")
         let quota = try CLIRun.run(["terms", "set", "--db", db, "quota", "-90"])
         #expect(quota.status == 2 && quota.stderr.contains("quota: \"-90\" – negative Beträge"), "--db first: \(quota)")
+        let terminated = try CLIRun.run(["terms", "set", "--db", db, "overrun-tolerance", "--", "-5"])
+        #expect(terminated.status == 2 && terminated.stderr.contains("overrun-tolerance: \"-5\" – negative Beträge"),
+                "the habitual -- before the value: \(terminated)")
         let audited = try CLIRun.userAudit(db).count
 
         let tolerance = try terms("set", "overrun-tolerance", "-")
