@@ -53,7 +53,7 @@ struct Proof: ParsableCommand {
                 switch format {
                 case .md: try Output.write(ProofRender.markdown(proof), to: output)
                 case .csv: try Output.write(ProofRender.csv(proof), to: output)
-                case .xlsx: written = try Proof.writeWorkbook(proof, output: output, phase: phase.lowercased(), today: LocalDateTime.now())
+                case .xlsx: written = try Proof.writeWorkbook(proof, output: output, today: LocalDateTime.now())
                 }
                 if let written {
                     FileHandle.standardError.write(Data(("Verwendungsnachweis \(proof.title) geschrieben: \(written) "
@@ -67,7 +67,7 @@ struct Proof: ParsableCommand {
     /// standard output for `-` when that is not a terminal, or without `--output` to a new file
     /// `teamwork-verwendungsnachweis-PHASE-DATE.xlsx` in the current directory (like the dashboard's
     /// exports: never overwritten, `-2`, `-3` … appended). Returns the path written, nil for stdout.
-    static func writeWorkbook(_ proof: ProofOfUse, output: String?, phase: String, today: LocalDateTime) throws -> String? {
+    static func writeWorkbook(_ proof: ProofOfUse, output: String?, today: LocalDateTime) throws -> String? {
         do {
             if let output, output != "-" {
                 if let problem = FileErrorText.writeProblem(output) { throw CLIError.unusable(problem) }
@@ -82,7 +82,7 @@ struct Proof: ParsableCommand {
                 return nil
             }
             let data = try ProofWorkbook.data(proof)
-            let stem = "teamwork-verwendungsnachweis-\(phase == "all" ? "alle" : phase)-\(today.iso.prefix(10))"
+            let stem = "teamwork-verwendungsnachweis-\(proof.phase.map { "\($0.rawValue)" } ?? "alle")-\(today.iso.prefix(10))"
             var name = stem + ".xlsx"
             var counter = 2
             while true {
