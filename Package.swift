@@ -70,7 +70,7 @@ let package = Package(
         ),
         .testTarget(name: "TeamworkStoreTests", dependencies: ["TeamworkStore"], exclude: ["Fixtures"]),
         .testTarget(name: "TeamworkUITests", dependencies: ["TeamworkUI", "TeamworkStore", "TeamworkApp"], exclude: ["Snapshots"]),
-        .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI"]),
+        .testTarget(name: "TeamworkCLITests", dependencies: ["TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkXLSX"]),
         // Runs the built binary in tmux and a pty: keys, screens, resize, signals.
         .testTarget(name: "TeamworkEndToEndTests"),
         .testTarget(name: "TeamworkTerminalTests", dependencies: ["TeamworkTerminal"]),

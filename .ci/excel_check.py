@@ -10,6 +10,9 @@
    by openpyxl (values, shared strings, a sheet of another name), an openpyxl workbook with
    formulas saved again by LibreOffice (cached values from LibreOffice), and one whose
    formulas were never calculated (must be refused, naming the cell).
+4. The Verwendungsnachweis (`proof export --format xlsx`): LibreOffice recalculates it (cached
+   values zeroed) to a Belegliste total and Nachweis Ist equal to `show actuals`; openpyxl sees
+   SUM formulas, date cells, a formula-looking payee kept as text, frozen panes and print setup.
 
 Usage: excel_check.py PATH/TO/teamwork   (prints '<n> passed, <m> failed' at the end)
 """
@@ -96,6 +99,126 @@ def rows_by_code(text):
         if code and code[0].isdigit() and fields[2].strip() != "" and not fields[2].strip().isdigit():
             out[code] = [f.replace("%", "").strip() for f in fields[2:11]]
     return out
+
+
+# Receipts for the proof (phase 1: 199.049,90; phase 2: 99.954,32; together 299.004,22); one payee
+# looks like a formula and must stay text.
+RECEIPTS = """Datum;Planzeile;Empfänger;Verwendungszweck;Betrag;Beleg-Nr
+17.01.2022;1.1.1;Landeshauptstadt Schwerin;Personalkosten Januar 2022;48.500,00;ER-2022-0013
+11.02.2022;1.1.3;"=HYPERLINK(""http://example.org"";""x"")";"Büromöbel; Arbeitsplätze";12.399,90;ER-2022-0041
+07.03.2022;1.1.5;Beratungsbüro Nord GmbH;Moderation Auftaktworkshop;18.500,00;ER-2022-0077
+16.05.2022;1.1.5;Beratungsbüro Nord GmbH;Gutschrift Reisekosten;-350,00;GS-2022-0007
+17.03.2023;1.2.1;Plattformbetrieb Nord GmbH;Teamwork-Plattform;120.000,00;ER-2023-0058
+06.02.2024;2.1.1;Landeshauptstadt Schwerin;Personalkosten Januar 2024;12.300,00;ER-2024-0019
+28.07.2025;2.2.1;Sensorik & Funk GmbH;Sensorik Pilotgebiet;87.654,32;ER-2025-0133
+"""
+PROOF_SHEETS = ["Nachweis", "Mittelabrufe", "Belegliste", "Sachbericht"]
+
+
+def german_cents(text):
+    """'299.004,22' -> 29900422"""
+    return int(text.replace(".", "").replace(",", ""))
+
+
+def sheet_cents(value):
+    """A number cell (float euros) -> cents, rounded."""
+    return round(float(value) * 100)
+
+
+def row_with(ws, column, text):
+    return next((r for r in range(1, ws.max_row + 1) if ws.cell(r, column).value == text), None)
+
+
+def check_proof():
+    """proof export --format xlsx: LibreOffice recalculates the workbook (cached values zeroed) and
+    its Belegliste total and Nachweis Ist equal `show actuals`; openpyxl sees formulas, dates, panes."""
+    receipts = os.path.join(WORK, "belege.csv")
+    with open(receipts, "w", encoding="utf-8") as f:
+        f.write(RECEIPTS)
+    r = run("import", "expenses", receipts)
+    check(r.returncode == 0, "import expenses (Belege für den Verwendungsnachweis)", r.stderr)
+    r = run("drawdown", "add", "--phase", "1", "--date", "01.04.2022", "--amount", "100.000", "--received", "20.04.2022")
+    check(r.returncode == 0, "drawdown add (eingegangen)", r.stderr)
+    actuals = run("show", "actuals").stdout
+    ist_line = next((l for l in actuals.splitlines() if l.startswith("1+2 ")), "")
+    amounts = [w for w in ist_line.split() if w[:1].isdigit() and "," in w]
+    ist = german_cents(amounts[1]) if len(amounts) > 1 else None
+    check(ist == 29900422, "show actuals: Ist 1+2 = 299.004,22", ist_line)
+
+    proof = os.path.join(WORK, "nachweis.xlsx")
+    r = run("proof", "export", "--phase", "all", "--format", "xlsx", "--until", "31.12.2025", "--output", proof)
+    check(r.returncode == 0 and os.path.exists(proof), "proof export --format xlsx", r.stderr)
+    print("      " + r.stderr.strip())
+
+    # --- openpyxl: formulas, date cells, text stays text, panes, print setup ------------------
+    wb = openpyxl.load_workbook(proof)
+    check(wb.sheetnames == PROOF_SHEETS, "Blätter des Verwendungsnachweises", wb.sheetnames)
+    bl = wb["Belegliste"]
+    total_row = row_with(bl, 5, "Summe Belegliste (= Ist)")
+    total = bl.cell(total_row, 6) if total_row else None
+    check(total is not None and str(total.value).startswith("=SUM(") and total.number_format == "#,##0.00",
+          "Belegliste: Summe ist eine SUM-Formel im Format #,##0.00", total.value if total else None)
+    if total is not None:
+        print(f"      openpyxl: Belegliste F{total_row} = {total.value}")
+    subtotal_row = row_with(bl, 5, "Zwischensumme 1.1.5")
+    check(subtotal_row and str(bl.cell(subtotal_row, 6).value).startswith("=SUM(F"), "Zwischensumme 1.1.5 ist eine Formel")
+    dates = [bl.cell(r, 1) for r in range(1, bl.max_row + 1) if hasattr(bl.cell(r, 1).value, "year")]
+    check(len(dates) == 7 and dates[0].value.strftime("%d.%m.%Y") == "17.01.2022"
+          and all(c.number_format.upper() == "DD.MM.YYYY" for c in dates),
+          "Belegliste: Datum der 7 Belege als Datumszelle DD.MM.YYYY",
+          [(c.coordinate, c.value, c.number_format) for c in dates[:2]])
+    hyperlink = [c for row in bl.iter_rows() for c in row if str(c.value or "").startswith("=HYPERLINK")]
+    check(len(hyperlink) == 1 and hyperlink[0].data_type == "s", "Empfänger \"=HYPERLINK(…)\" bleibt Text",
+          [(c.coordinate, c.data_type) for c in hyperlink])
+    nw = wb["Nachweis"]
+    check(nw.freeze_panes is not None and nw.freeze_panes.startswith("C"), "Nachweis: Kopfzeile und Nr/Bezeichnung fixiert",
+          nw.freeze_panes)
+    setup = nw.page_setup
+    check(setup.paperSize in (9, "9") and nw.sheet_properties.pageSetUpPr.fitToPage and nw.print_title_rows,
+          "Nachweis: Druck A4, eine Seite breit, Kopfzeile auf jeder Seite", (setup.paperSize, nw.print_title_rows))
+    nw_total = row_with(nw, 1, "1+2")
+    check(nw_total and str(nw.cell(nw_total, 4).value).startswith("=SUM("), "Nachweis: Ist 1+2 ist eine Formel")
+
+    # --- LibreOffice recalculates (every cached formula value zeroed first) --------------------
+    stale = os.path.join(WORK, "nachweis-veraltet.xlsx")
+    zeroed = 0
+    with zipfile.ZipFile(proof) as src, zipfile.ZipFile(stale, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data, count = re.subn(rb"(<f>[^<]*</f>)<v>[^<]*</v>", rb"\1<v>0</v>", data)
+                zeroed += count
+            dst.writestr(info, data)
+    check(zeroed > 30, f"{zeroed} gespeicherte Formelwerte des Nachweises auf 0 gesetzt")
+    saved = convert(stale, "xlsx:Calc MS Excel 2007 XML", os.path.join(WORK, "lo-proof"))
+    lo = openpyxl.load_workbook(saved, data_only=True)
+    lbl, lnw = lo["Belegliste"], lo["Nachweis"]
+    lo_total_row = row_with(lbl, 5, "Summe Belegliste (= Ist)")
+    lo_total = sheet_cents(lbl.cell(lo_total_row, 6).value or 0) if lo_total_row else None
+    lo_ist_row = row_with(lnw, 1, "1+2")
+    lo_ist = sheet_cents(lnw.cell(lo_ist_row, 4).value or 0) if lo_ist_row else None
+    check(lo_total == ist, "LibreOffice: Summe der Belegliste = Ist aus show actuals", (lo_total, ist))
+    check(lo_ist == ist, "LibreOffice: Nachweis Ist 1+2 = Ist aus show actuals", (lo_ist, ist))
+    check_row = row_with(lnw, 2, "Summe der Belegliste (Blatt „Belegliste“); Differenz = Belegliste − Ist")
+    check(check_row and sheet_cents(lnw.cell(check_row, 5).value or 0) == 0
+          and sheet_cents(lnw.cell(check_row, 4).value or 0) == ist, "LibreOffice: Differenz Belegliste − Ist = 0,00")
+    for code in ("1", "2"):
+        row = row_with(lnw, 1, code)
+        sub = [sheet_cents(lnw.cell(r, 4).value or 0) for r in range(1, lnw.max_row + 1)
+               if str(lnw.cell(r, 1).value or "").startswith(code + ".") and str(lnw.cell(r, 1).value).count(".") == 2]
+        check(row and sheet_cents(lnw.cell(row, 4).value or 0) == sum(sub),
+              f"LibreOffice: Ist Phase {code} = Summe ihrer Einzelposten", (lnw.cell(row, 4).value if row else None, sum(sub)))
+    subtotals = [sheet_cents(lbl.cell(r, 6).value or 0) for r in range(1, lbl.max_row + 1)
+                 if str(lbl.cell(r, 5).value or "").startswith("Zwischensumme")]
+    check(sum(subtotals) == lo_total, "LibreOffice: Summe der Zwischensummen = Summe der Belegliste", (subtotals, lo_total))
+    fin_total = row_with(lnw, 1, "3.1")
+    check(fin_total and sheet_cents(lnw.cell(fin_total, 4).value or 0) == ist, "LibreOffice: Finanzierung Ist 3.1 = Ist")
+    for ws, rows in ((lnw, [lo_ist_row - 1 if lo_ist_row else 1, lo_ist_row, check_row, fin_total]),
+                     (lbl, [subtotal_row, lo_total_row])):
+        for row in rows:
+            if row:
+                values = [ws.cell(row, c).value for c in range(1, 7)]
+                print(f"      LibreOffice {ws.title}!{row}: " + " | ".join("" if v is None else str(v) for v in values))
 
 
 def main():
@@ -239,6 +362,8 @@ def main():
     r = run("import", "plan", saved, "--dry-run")
     check(r.returncode == 0 and "keine Änderungen" in r.stdout and "Hinweis" not in r.stdout,
           ".xlsx mit Formeln, von LibreOffice gespeichert, eingelesen", r.stdout + r.stderr)
+
+    check_proof()
 
     print(f"excel-check: {passed} passed, {failed} failed")
     shutil.rmtree(WORK, ignore_errors=True)

@@ -99,8 +99,8 @@ public enum ProofRender {
     }
 
     /// Control characters (C0, DEL, C1), line and paragraph separators and bidi controls as `<U+XXXX>`;
-    /// CR/LF/TAB become a space (one-line cells).
-    static func inert(_ text: String) -> String {
+    /// CR/LF/TAB become a space (one-line cells). Also what the .xlsx proof writes (TeamworkXLSX).
+    public static func inert(_ text: String) -> String {
         var out = ""
         for scalar in text.unicodeScalars {
             let v = scalar.value

@@ -6,7 +6,13 @@ import TeamworkCore
 /// Deterministic: keys sorted, records in the order `loadProject` gives them, no timestamp — the
 /// same database gives the same bytes. Every amount appears twice, as integer (`cents`; shares
 /// and Stellenanteile as `hundredths`) and as German text (`"1.234,56"`). Times are Berlin local
-/// time, `iso` as stored (`2026-05-04 09:30`) and `text` German (`04.05.2026 09:30`).
+/// time, `iso` as stored (`2026-05-04 09:30`) and `text` German (`04.05.2026 09:30`); calendar
+/// days (payments, drawdowns, Zusage, milestones) likewise as `2026-05-04` / `04.05.2026`.
+/// Absent optional values (no Zusage date yet, a drawdown not received) are left out.
+///
+/// Besides plan, terms and records: the receipts ledger (`expenses`), the drawdown register
+/// (`drawdowns`, `proofSubmissions`) and the Maßnahmen-Controlling (`controlling`). There is no
+/// JSON import: a project is moved with `teamwork backup` / `teamwork restore`.
 public enum ProjectJSON {
     /// Version of this layout; raised when a field changes meaning or disappears.
     public static let formatVersion = 1
@@ -36,6 +42,14 @@ public enum ProjectJSON {
         let iso: String
         let text: String
         init(_ t: LocalDateTime) { iso = t.iso; text = t.german }
+    }
+
+    /// A calendar day: `2026-05-04` / `04.05.2026`.
+    struct Day: Encodable {
+        let iso: String
+        let text: String
+        init(_ d: LocalDate) { iso = d.iso; text = d.german }
+        init(_ t: LocalDateTime) { self.init(LocalDate(t)) }
     }
 
     /// One plan cell: `cents` for money lines, `hundredths` (of a percent) for share lines.
@@ -86,6 +100,19 @@ public enum ProjectJSON {
         let strategyPhaseMaxGrant: Amount
         let firstInvestmentsMaxGrant: Amount
         let implementationPhaseMaxGrant: Amount
+        /// Hundredths of a percent; absent = off.
+        let overrunTolerance: Hundredths?
+        let strategyZusage: Day?
+        let implementationZusage: Day?
+        let strategyProofMonths: Int
+        let implementationProofMonths: Int
+        /// Derived: Zusage + proof months (absent without a Zusage date).
+        let strategyProofDeadline: Day?
+        let implementationProofDeadline: Day?
+        let drawdownIntervalMonths: Int
+        /// Percentage points over the Basiszinssatz, in hundredths (500 = 5,00).
+        let overdrawInterestPoints: Hundredths
+        let proofWarningDays: Int
         init(_ t: FundingTerms) {
             name = t.name
             federalQuota = Hundredths(t.federalQuota.basisPoints)
@@ -94,6 +121,113 @@ public enum ProjectJSON {
             strategyPhaseMaxGrant = Amount(t.strategyPhaseMaxGrant.cents)
             firstInvestmentsMaxGrant = Amount(t.firstInvestmentsMaxGrant.cents)
             implementationPhaseMaxGrant = Amount(t.implementationPhaseMaxGrant.cents)
+            overrunTolerance = t.overrunTolerance.map { Hundredths($0.basisPoints) }
+            strategyZusage = t.strategyZusage.map(Day.init); implementationZusage = t.implementationZusage.map(Day.init)
+            strategyProofMonths = t.strategyProofMonths; implementationProofMonths = t.implementationProofMonths
+            strategyProofDeadline = t.proofDeadline(.strategy).map(Day.init)
+            implementationProofDeadline = t.proofDeadline(.implementation).map(Day.init)
+            drawdownIntervalMonths = t.drawdownIntervalMonths
+            overdrawInterestPoints = Hundredths(t.overdrawInterestPoints.basisPoints)
+            proofWarningDays = t.proofWarningDays
+        }
+    }
+
+    struct ExpenseDTO: Encodable {
+        let id: Int64
+        let line: String
+        let date: Day
+        let payee: String
+        let purpose: String
+        let amount: Amount
+        let receipt: String
+        let bookingReference: String
+        let note: String
+        let version: Int64
+        init(_ e: Expense) {
+            id = e.id; line = e.line; date = Day(e.date); payee = e.payee; purpose = e.purpose
+            amount = Amount(e.amount.cents); receipt = e.receipt; bookingReference = e.bookingReference; note = e.note
+            version = e.version
+        }
+    }
+
+    struct DrawdownDTO: Encodable {
+        let id: Int64
+        let phase: Int
+        let phaseTitle: String
+        let requestedOn: Day
+        let amount: Amount
+        let receivedOn: Day?
+        let receivedAmount: Amount?
+        /// Derived: what counts as drawn (received amount once there, else the amount requested).
+        let drawn: Amount
+        let note: String
+        let version: Int64
+        init(_ d: Drawdown) {
+            id = d.id; phase = d.phase.rawValue; phaseTitle = d.phase.title; requestedOn = Day(d.requestedOn)
+            amount = Amount(d.amount.cents); receivedOn = d.receivedOn.map(Day.init)
+            receivedAmount = d.receivedAmount.map { Amount($0.cents) }; drawn = Amount(d.drawn.cents); note = d.note
+            version = d.version
+        }
+    }
+
+    struct ProofSubmissionDTO: Encodable {
+        let phase: Int
+        let phaseTitle: String
+        let submittedOn: Day
+        let version: Int64
+        init(_ s: ProofSubmission) {
+            phase = s.phase.rawValue; phaseTitle = s.phase.title; submittedOn = Day(s.submittedOn); version = s.version
+        }
+    }
+
+    struct StateDTO: Encodable {
+        let measureID: Int64
+        let status: String
+        let statusTitle: String
+        let since: Day?
+        let responsibleUnitID: Int64?
+        let stakeholderID: Int64?
+        let version: Int64
+        init(_ s: MeasureState) {
+            measureID = s.measureID; status = s.status.rawValue; statusTitle = s.status.title; since = s.since.map(Day.init)
+            responsibleUnitID = s.responsibleUnitID; stakeholderID = s.stakeholderID; version = s.version
+        }
+    }
+
+    struct MilestoneDTO: Encodable {
+        let id: Int64
+        let measureID: Int64
+        let title: String
+        let due: Day
+        let done: Day?
+        let note: String
+        let version: Int64
+        init(_ m: Milestone) {
+            id = m.id; measureID = m.measureID; title = m.title; due = Day(m.due); done = m.done.map(Day.init)
+            note = m.note; version = m.version
+        }
+    }
+
+    struct NoteDTO: Encodable {
+        let id: Int64
+        let measureID: Int64
+        let date: Day
+        let text: String
+        let author: String
+        let version: Int64
+        init(_ n: ProgressNote) {
+            id = n.id; measureID = n.measureID; date = Day(n.date); text = n.text; author = n.author; version = n.version
+        }
+    }
+
+    /// Stored states only (a measure without one is in its initial state), milestones, progress log.
+    struct ControllingDTO: Encodable {
+        let states: [StateDTO]
+        let milestones: [MilestoneDTO]
+        let notes: [NoteDTO]
+        init(_ c: MeasureControlling) {
+            states = c.states.map(StateDTO.init); milestones = c.milestones.map(MilestoneDTO.init)
+            notes = c.notes.map(NoteDTO.init)
         }
     }
 
@@ -216,6 +350,10 @@ public enum ProjectJSON {
         let stakeholders: [StakeholderDTO]
         let series: [Series]
         let events: [EventDTO]
+        let expenses: [ExpenseDTO]
+        let drawdowns: [DrawdownDTO]
+        let proofSubmissions: [ProofSubmissionDTO]
+        let controlling: ControllingDTO
         init(_ p: Project) {
             name = p.name
             plan = PlanDTO(years: p.plan.years, lines: p.plan.lines.map { Line($0, years: p.plan.years) })
@@ -225,6 +363,10 @@ public enum ProjectJSON {
             stakeholders = p.stakeholders.map(StakeholderDTO.init)
             series = p.series.map(Series.init)
             events = p.events.map(EventDTO.init)
+            expenses = p.expenses.map(ExpenseDTO.init)
+            drawdowns = p.drawdowns.drawdowns.map(DrawdownDTO.init)
+            proofSubmissions = p.drawdowns.submissions.map(ProofSubmissionDTO.init)
+            controlling = ControllingDTO(p.controlling)
         }
     }
 }

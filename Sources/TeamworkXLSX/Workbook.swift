@@ -151,6 +151,14 @@ public final class Sheet {
                        place(row, column))
     }
 
+    /// A calendar day as a real date cell (an Excel serial number); `style` should carry a date
+    /// number format such as `DD.MM.YYYY`, or the cell shows the serial.
+    public func write(year: Int, month: Int, day: Int, row: Int, column: Int, style: CellStyle? = nil) {
+        var value = lxw_datetime(year: Int32(year), month: Int32(month), day: Int32(day), hour: 0, min: 0, sec: 0)
+        workbook.check(worksheet_write_datetime(handle, lxw_row_t(row), lxw_col_t(column), &value, workbook.format(style)),
+                       place(row, column))
+    }
+
     /// A formula (`=SUM(C4:C10)`) with the value a viewer shows without recalculating.
     public func write(formula: String, cached: Double, row: Int, column: Int, style: CellStyle? = nil) {
         workbook.check(worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), formula,

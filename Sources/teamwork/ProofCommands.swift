@@ -3,6 +3,7 @@ import Foundation
 import TeamworkCore
 import TeamworkStore
 import TeamworkUI
+import TeamworkXLSX
 
 /// `teamwork proof …`: the Verwendungsnachweis of a phase.
 struct Proof: ParsableCommand {
@@ -14,7 +15,7 @@ struct Proof: ParsableCommand {
     struct ExportProof: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export",
-            abstract: "Schreibt den Verwendungsnachweis einer Phase als Markdown oder CSV.",
+            abstract: "Schreibt den Verwendungsnachweis einer Phase als Markdown, CSV oder Excel-Arbeitsmappe (.xlsx).",
             discussion: """
             Zahlenmäßiger Nachweis im Aufbau des Kosten- und Finanzierungsplans (Soll aus dem Basisplan, \
             sonst „Antrag“; Ist = Zahlungen bis --until; Differenz = Ist − Soll), Finanzierung (Bundesmittel \
@@ -22,13 +23,13 @@ struct Proof: ParsableCommand {
             Summe (= Ist), Gerüst des Sachberichts je Maßnahme (Ziel laut Antrag, Planzeile Soll/Ist, \
             Veranstaltungen im Zeitraum). csv: eine Datei mit Abschnitten (Kopf, Ausgaben, Finanzierung, \
             Mittelabrufe, Belegliste, Sachbericht), Semikolon, UTF-8 mit BOM, Dezimalkomma, CRLF – so öffnet \
-            sie ein deutsches Excel direkt.
+            sie ein deutsches Excel direkt. xlsx: Blätter „Nachweis“, „Mittelabrufe“, „Belegliste“, „Sachbericht“;             Beträge als Zahlen, Daten als Datumszellen, Summen als Formeln mit gespeichertem Wert. Ohne --output             schreibt xlsx in eine neue Datei teamwork-verwendungsnachweis-PHASE-DATUM.xlsx im aktuellen Verzeichnis             (nie überschrieben; sonst -2, -3 …); --output FILE ersetzt FILE wie export plan --format xlsx;             --output - nur in eine Umleitung, nie binär ins Terminal.
             """)
-        enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv }
+        enum Format: String, ExpressibleByArgument, CaseIterable { case md, csv, xlsx }
         @Option(help: ArgumentHelp("Phase: 1, 2 oder all (beide).", valueName: "1|2|all")) var phase: String
         @Option(help: ArgumentHelp("Zahlungen bis einschließlich (sonst heute).", valueName: "DATE")) var until: String?
         @Option(help: ArgumentHelp("Basisplan für das Soll (sonst „Antrag“).", valueName: "NAME")) var baseline: String?
-        @Option(help: "Format: md oder csv.") var format: Format
+        @Option(help: "Format: md, csv oder xlsx.") var format: Format
         @Option(help: ArgumentHelp("Zieldatei (sonst Standardausgabe).", valueName: "FILE")) var output: String?
         @OptionGroup var database: DatabaseOptions
 
@@ -48,13 +49,58 @@ struct Proof: ParsableCommand {
                                       events: project.events)
                 }
                 let proof = ProofOfUse.build(input)
-                let text = format == .md ? ProofRender.markdown(proof) : ProofRender.csv(proof)
-                try Output.write(text, to: output)
-                if let output, output != "-" {
-                    FileHandle.standardError.write(Data(("Verwendungsnachweis \(proof.title) geschrieben: \(output) "
+                var written = output.flatMap { $0 == "-" ? nil : $0 }
+                switch format {
+                case .md: try Output.write(ProofRender.markdown(proof), to: output)
+                case .csv: try Output.write(ProofRender.csv(proof), to: output)
+                case .xlsx: written = try Proof.writeWorkbook(proof, output: output, today: LocalDateTime.now())
+                }
+                if let written {
+                    FileHandle.standardError.write(Data(("Verwendungsnachweis \(proof.title) geschrieben: \(written) "
                         + "(Ist \(proof.totalIst.formatted) €, \(proof.belegliste.map(\.receipts.count).reduce(0, +)) Belege)\n").utf8))
                 }
             }
+        }
+    }
+
+    /// The workbook to `output` (replaced atomically, as `export plan --format xlsx` does), to
+    /// standard output for `-` when that is not a terminal, or without `--output` to a new file
+    /// `teamwork-verwendungsnachweis-PHASE-DATE.xlsx` in the current directory (like the dashboard's
+    /// exports: never overwritten, `-2`, `-3` … appended). Returns the path written, nil for stdout.
+    static func writeWorkbook(_ proof: ProofOfUse, output: String?, today: LocalDateTime) throws -> String? {
+        do {
+            if let output, output != "-" {
+                if let problem = FileErrorText.writeProblem(output) { throw CLIError.unusable(problem) }
+                try ProofWorkbook.write(proof, to: output)
+                return output
+            }
+            if output == "-" {
+                guard isatty(STDOUT_FILENO) == 0 else {
+                    throw CLIError.unusable("eine .xlsx-Datei ist binär: bitte --output FILE.xlsx angeben")
+                }
+                FileHandle.standardOutput.write(try ProofWorkbook.data(proof))
+                return nil
+            }
+            let data = try ProofWorkbook.data(proof)
+            let stem = "teamwork-verwendungsnachweis-\(proof.phase.map { "\($0.rawValue)" } ?? "alle")-\(today.iso.prefix(10))"
+            var name = stem + ".xlsx"
+            var counter = 2
+            while true {
+                if !FileManager.default.fileExists(atPath: name) {
+                    do {
+                        try data.write(to: URL(fileURLWithPath: name), options: .withoutOverwriting)
+                        return name
+                    } catch where !FileManager.default.fileExists(atPath: name) || counter >= 1000 {
+                        throw CLIError.unusable("Datei \"\(name)\" kann nicht geschrieben werden: \(FileErrorText.reason(error))")
+                    } catch {
+                        // Another process was first with this name: take the next one.
+                    }
+                }
+                name = "\(stem)-\(counter).xlsx"
+                counter += 1
+            }
+        } catch let error as Workbook.WriteError {
+            throw CLIError.unusable(error.description)
         }
     }
 

@@ -241,7 +241,8 @@ struct Export: ParsableCommand {
         --format xlsx: Excel-Arbeitsmappe im KfW-Layout mit Formeln, Befunden als Kommentar und Blatt „Prüfung“.
         events: iCalendar (.ics) mit allen datierten Terminen, Zeiten in Europe/Berlin.
         contacts: vCard 4.0 (.vcf), eine Karte je Akteur, mit stabiler UID; --vcard-version 3.0 für Outlook.
-        all: das ganze Projekt als JSON (Schlüssel sortiert, Beträge als Cent und als deutscher Text).
+        all: das ganze Projekt als JSON mit Ist-Ausgaben, Mittelabrufen, Förderbedingungen und Maßnahmen-Controlling \
+        (Schlüssel sortiert, Beträge als Cent und als deutscher Text; kein Import – umziehen mit backup/restore).
         expenses: die Ist-Ausgaben als CSV (Datum;Planzeile;Empfänger;Verwendungszweck;Betrag;Beleg-Nr;…), \
         wieder einlesbar mit teamwork import expenses.
         """)

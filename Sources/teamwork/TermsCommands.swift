@@ -31,15 +31,41 @@ struct Terms: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "set",
             abstract: "Ändert eine Förderbedingung (geprüft, im Änderungsprotokoll vermerkt).",
+            usage: "teamwork terms set <KEY> <VALUE> [--db <PATH>]",
             discussion: FundingTermKey.allCases.map { "\($0.rawValue): \($0.accepted)" }.joined(separator: "\n"))
         @Argument(help: ArgumentHelp("Schlüssel, z. B. zusage-1, quota, proof-months-2.", valueName: "KEY"))
         var key: String
-        @Argument(help: ArgumentHelp("Neuer Wert (deutsches Format), z. B. 31.08.2021, 90, 2.500.000.", valueName: "VALUE"))
-        var value: String
+        /// Captures what ArgumentParser does not recognise, so that a value starting with "-"
+        /// (`-` clears a date or the tolerance, `-5` is refused by the term's own validation)
+        /// reaches `setFundingTerm` instead of being taken for an option. `--db` is still an option.
+        @Argument(parsing: .allUnrecognized,
+                  help: ArgumentHelp("Neuer Wert (deutsches Format), z. B. 31.08.2021, 90, 2.500.000; - löscht ein Datum "
+                                     + "oder schaltet die Toleranz aus.", valueName: "VALUE"))
+        var values: [String] = []
         @OptionGroup var database: DatabaseOptions
+
+        /// The one VALUE; a missing one, several, or an unknown `--option` are usage errors (exit 2).
+        /// The habitual `--` before a dash value (`terms set overrun-tolerance -- -5`) is allowed.
+        static func value(of captured: [String], key: String) throws -> String {
+            var values = captured
+            if let terminator = values.firstIndex(of: "--") { values.remove(at: terminator) }
+            if let option = values.first(where: { $0.hasPrefix("--") && $0.count > 2 }) {
+                throw CLIError.unusable("unbekannte Option '\(option)' – Aufruf: teamwork terms set KEY VALUE [--db PATH]")
+            }
+            switch values.count {
+            case 1: return values[0]
+            case 0: throw CLIError.unusable("es fehlt der Wert für \(key) – Aufruf: teamwork terms set KEY VALUE "
+                                            + "(teamwork terms set --help nennt die gültigen Werte)")
+            default:
+                throw CLIError.unusable("ein Wert erwartet, angegeben sind \(values.count): "
+                                        + values.map { "'\($0)'" }.joined(separator: " ")
+                                        + " – ein Wert mit Leerzeichen in Anführungszeichen")
+            }
+        }
 
         func run() throws {
             try reportingErrors {
+                let value = try Self.value(of: values, key: key)
                 let which: FundingTermKey
                 do { which = try FundingTermKey.parse(key) } catch { throw CLIError.unusable("\(error)") }
                 let store = try database.open()

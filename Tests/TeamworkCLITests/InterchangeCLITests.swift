@@ -413,7 +413,8 @@ enum CLIRun {
     }
 
     /// Starts the binary with stdout/stderr going to files (so a full pipe can never block it).
-    static func spawn(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Child {
+    static func spawn(_ arguments: [String], environment extra: [String: String] = [:], in workingDirectory: String? = nil)
+        throws -> Child {
         let directory = try tempDirectory()
         let out = directory.appendingPathComponent("out").path, err = directory.appendingPathComponent("err").path
         var actions = posix_spawn_file_actions_t()
@@ -422,6 +423,7 @@ enum CLIRun {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        if let workingDirectory { _ = spawnChangeDirectory(&actions, workingDirectory) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -439,9 +441,9 @@ enum CLIRun {
     }
 
     /// Runs the binary to completion (killed after `timeout` seconds).
-    static func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Double = 60) throws
-        -> CLIResult {
-        let child = try spawn(arguments, environment: extra)
+    static func run(_ arguments: [String], environment extra: [String: String] = [:], timeout: Double = 60,
+                    in workingDirectory: String? = nil) throws -> CLIResult {
+        let child = try spawn(arguments, environment: extra, in: workingDirectory)
         defer { try? FileManager.default.removeItem(at: child.directory) }
         var status: Int32 = 0
         let finished = poll(seconds: timeout) { waitpid(child.pid, &status, WNOHANG) == child.pid ? true : nil } ?? false
@@ -465,6 +467,11 @@ enum CLIRun {
         }
     }
 }
+
+/// glibc's `posix_spawn_file_actions_addchdir_np` (2.29+), which the Glibc module does not export.
+@_silgen_name("posix_spawn_file_actions_addchdir_np")
+private func spawnChangeDirectory(_ actions: UnsafeMutablePointer<posix_spawn_file_actions_t>,
+                                  _ path: UnsafePointer<CChar>) -> Int32
 
 struct CLIFailure: Error, CustomStringConvertible {
     var description: String

@@ -275,8 +275,9 @@ import TeamworkCore
             let json = ProjectJSON.encode(project)
             #expect(json == ProjectJSON.encode(try store.loadProject()))
             let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-            #expect(object.keys.sorted() == ["events", "format", "formatVersion", "measures", "name", "plan",
-                                             "series", "staffing", "stakeholders", "terms"])
+            #expect(object.keys.sorted() == ["controlling", "drawdowns", "events", "expenses", "format", "formatVersion",
+                                             "measures", "name", "plan", "proofSubmissions", "series", "staffing",
+                                             "stakeholders", "terms"])
             let plan = try #require(object["plan"] as? [String: Any])
             let lines = try #require(plan["lines"] as? [[String: Any]])
             #expect(lines.count == 35)
