@@ -123,7 +123,8 @@ public enum FundingTermKey: String, CaseIterable, Sendable {
             do { return try Money.parse(value, allowNegative: false) } catch { throw fail(error.reason) }
         }
         func integer(_ range: ClosedRange<Int>) throws(Error) -> Int {
-            guard !value.isEmpty, value.allSatisfy({ $0.isASCII && $0.isNumber }), value.count <= 6, let n = Int(value)
+            let digits = value.hasPrefix("-") ? value.dropFirst() : Substring(value)
+            guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }), digits.count <= 6, let n = Int(value)
             else { throw fail("keine ganze Zahl") }
             guard range.contains(n) else { throw fail("außerhalb von \(range.lowerBound) bis \(range.upperBound)") }
             return n
