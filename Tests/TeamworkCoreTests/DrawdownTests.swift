@@ -219,6 +219,24 @@ private func plan(federal: Money) -> Plan {
         #expect(try FundingTermKey.consultantFraction.applying("1/3", to: terms) == terms)
     }
 
+    /// The dashboard's form starts from `editText`: saving it unchanged must give the same terms,
+    /// for the defaults and for terms with every optional value set.
+    @Test func everyKeyRoundTripsItsEditText() throws {
+        var set = terms
+        set.strategyZusage = day("31.08.2021"); set.implementationZusage = day("15.03.2023")
+        set.overrunTolerance = Percent(basisPoints: 2_050); set.firstInvestmentsMaxGrant = eur("1.234.567,89")
+        set.consultantNumerator = 2; set.consultantDenominator = 7
+        for t in [terms, set] {
+            for key in FundingTermKey.allCases {
+                #expect(try key.applying(key.editText(t), to: t) == t, "\(key.rawValue): \(key.editText(t))")
+            }
+        }
+        #expect(FundingTermKey.zusage2.editText(terms) == "")
+        #expect(FundingTermKey.overrunTolerance.editText(terms) == "-")
+        #expect(FundingTermKey.overrunTolerance.editText(set) == "20,50")
+        #expect(FundingTermKey.maxGrantFirstInvestments.editText(set) == "1.234.567,89")
+    }
+
     @Test func setsAndValidates() throws {
         let t = try FundingTermKey.zusage1.applying("31.08.2021", to: terms)
         #expect(t.strategyZusage == day("31.08.2021"))
