@@ -133,7 +133,7 @@ enum ExpenseIO {
                                          today: LocalDate(LocalDateTime.now()))
         let errors = findings.filter { $0.severity == .error }.count
         out += "\nPrüfung der Ist-Ausgaben\(dryRun ? " (nach dem Einlesen)" : ""): \(errors) Fehler, "
-            + "\(findings.count - errors) Warnungen\n"
+            + (findings.count - errors == 1 ? "1 Warnung\n" : "\(findings.count - errors) Warnungen\n")
         out += findingLines(findings)
         return out
     }

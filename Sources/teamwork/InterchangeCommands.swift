@@ -267,7 +267,7 @@ enum InterchangeIO {
 
         let findings = Checks.run(plan: result.plan, terms: terms)
         let errors = findings.filter { $0.severity == .error }
-        out += bold("Prüfung des eingelesenen Plans: \(errors.count) Fehler, \(findings.count - errors.count) Warnungen")
+        out += bold("Prüfung des eingelesenen Plans: \(errors.count) Fehler, \(findings.count - errors.count == 1 ? "1 Warnung" : "\(findings.count - errors.count) Warnungen")")
             + "\n"
         let prefixWidth = 18
         for f in errors {
