@@ -165,7 +165,9 @@ public enum ProofRender {
     }
 
     /// One CSV cell: inert, formula-safe, quoted when it contains `;`, `"` or a line break.
-    static func csvField(_ text: String) -> String {
+    /// Every CSV that goes to Excel and is not read back by teamwork uses it (the proof, the
+    /// dashboard's list exports).
+    public static func csvField(_ text: String) -> String {
         var value = inert(text)
         if let first = value.unicodeScalars.first, "=+-@".unicodeScalars.contains(first),
            Fixed2ParseCheck.isAmount(value) == false {

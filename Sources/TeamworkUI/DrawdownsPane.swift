@@ -230,14 +230,13 @@ enum DrawdownsDraw {
     /// `x`: the register as CSV (the German Excel way), one row per drawdown and a sum row.
     static func export(_ state: AppState, _ now: UTCDateTime) -> PaneExport.File {
         let register = state.project.drawdowns.ordered
-        var text = PlanCSV.row(["Nr", "Phase", "Abruf am", "Betrag (€)", "Eingang am", "Eingang (€)", "Notiz"])
-        for d in register {
-            text += PlanCSV.row(["\(d.id)", "\(d.phase.rawValue)", d.requestedOn.germanDate, d.amount.formatted,
-                                 d.receivedOn?.germanDate ?? "", d.arrived?.formatted ?? "", d.note])
-        }
-        text += PlanCSV.row(["", "Summe", "", register.map(\.amount).sum().formatted, "",
-                             register.compactMap(\.arrived).sum().formatted, ""])
-        return PaneExport.File(name: PaneExport.named(state, "mittelabrufe", "csv"), contents: text,
+        let rows = [["Nr", "Phase", "Abruf am", "Betrag (€)", "Eingang am", "Eingang (€)", "Notiz"]]
+            + register.map { d in
+                ["\(d.id)", "\(d.phase.rawValue)", d.requestedOn.germanDate, d.amount.formatted,
+                 d.receivedOn?.germanDate ?? "", d.arrived?.formatted ?? "", d.note]
+            }
+            + [["", "Summe", "", register.map(\.amount).sum().formatted, "", register.compactMap(\.arrived).sum().formatted, ""]]
+        return PaneExport.File(name: PaneExport.named(state, "mittelabrufe", "csv"), contents: PaneExport.excelCSV(rows),
                                format: "Mittelabrufe (CSV)")
     }
 }

@@ -53,8 +53,14 @@ public enum PaneExport {
     /// A list pane as CSV: its columns and its record and sum rows (no headings).
     static func listCSV(_ state: AppState, pane: PaneID, stem: String) -> File {
         let model = state.listModel(pane)
-        var text = PlanCSV.row(model.columns.map(\.title))
-        for row in model.rows where row.selectable || row.role == .sumRow { text += PlanCSV.row(row.cells) }
-        return File(name: named(state, stem, "csv"), contents: text, format: "\(Panes.spec(pane).title) (CSV)")
+        var rows = [model.columns.map(\.title)]
+        for row in model.rows where row.selectable || row.role == .sumRow { rows.append(row.cells) }
+        return File(name: named(state, stem, "csv"), contents: excelCSV(rows), format: "\(Panes.spec(pane).title) (CSV)")
+    }
+
+    /// Rows as German Excel opens them: UTF-8 with BOM, `;`, CRLF, every cell inert and
+    /// formula-safe (`ProofRender.csvField`: a leading `=`, `+`, `-`, `@` gets a `'`).
+    static func excelCSV(_ rows: [[String]]) -> String {
+        "\u{FEFF}" + rows.map { $0.map(ProofRender.csvField).joined(separator: ";") + "\r\n" }.joined()
     }
 }

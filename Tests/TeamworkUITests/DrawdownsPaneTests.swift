@@ -189,4 +189,21 @@ import TeamworkStore
         #expect(!section.contains("02.03.2026"))
         #expect(section.contains("- Strategiephase: keine Frist – Zusage-Datum nicht eingetragen"))
     }
+
+    @Test func xWritesTheRegisterForExcelWithFormulaSafeNotes() throws {
+        var project = Fixture.project
+        project.drawdowns = DrawdownRegister(drawdowns: [
+            Drawdown(id: 7, phase: .implementation, requestedOn: try Validation.parseDay("24.11.2026"), amount: Money(cents: 1_000_000_00),
+                     receivedOn: try Validation.parseDay("30.11.2026"), note: "=HYPERLINK(\"http://x\";\"klick\")\u{202E}"),
+        ])
+        var state = Fixture.state(project: project)
+        state.show(.drawdowns)
+        state.press(.char("x"))
+        guard case .export(let file, _)? = state.pendingRequests.first?.effect else { Issue.record("kein Export"); return }
+        #expect(file.name == "teamwork-mittelabrufe-2026-11-26.csv")
+        #expect(file.contents.hasPrefix("\u{FEFF}Nr;Phase;Abruf am;Betrag (€);Eingang am;Eingang (€);Notiz\r\n"))
+        #expect(file.contents.contains("7;2;24.11.2026;1.000.000,00;30.11.2026;1.000.000,00;\"'=HYPERLINK(\"\"http://x\"\";\"\"klick\"\")<U+202E>\"\r\n"),
+                "\(file.contents)")
+        #expect(file.contents.hasSuffix(";Summe;;1.000.000,00;;1.000.000,00;\r\n"))
+    }
 }

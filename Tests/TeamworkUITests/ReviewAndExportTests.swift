@@ -123,8 +123,9 @@ import TeamworkCore
 
         state.press(.char("2"))
         let measures = PaneExport.file(for: state, now: Self.now)
-        let lines = measures.contents.split(separator: "\n")
-        #expect(lines.first == "Nr;Maßnahme;Status;Verantwortlich;Nächster Meilenstein")
+        // For German Excel: BOM, semicolons, CRLF.
+        let lines = measures.contents.components(separatedBy: "\r\n").dropLast()
+        #expect(lines.first == "\u{FEFF}Nr;Maßnahme;Status;Verantwortlich;Nächster Meilenstein")
         #expect(lines.count == 1 + Fixture.project.measures.count)
 
         state.press(.char("1"))
