@@ -46,7 +46,10 @@ enum GridView {
         if (shown.last ?? columnCount) < columnCount - 1 { buffer.put(">", x: area.maxX - 1, y: area.y, style: theme.style(.warning)) }
 
 
-        let scroll = max(0, min(grid.scroll, max(0, rows.count - viewport)))
+        var scroll = max(0, min(grid.scroll, max(0, rows.count - viewport)))
+        // The area can be lower than the one the cursor was scrolled for (a two-line message
+        // below it): the cursor row stays on screen.
+        if grid.row < rows.count, grid.row >= scroll + viewport { scroll = grid.row - viewport + 1 }
         for (i, code) in rows.dropFirst(scroll).prefix(viewport).enumerated() {
             drawRow(state, pane: pane, code: code, selected: scroll + i == grid.row, y: area.y + 1 + i,
                     area: area, layout: layout, columns: shown)

@@ -46,7 +46,9 @@ enum ListView {
             buffer.put(text, x: inner.x, y: inner.y + 2, style: theme.style(.dim), maxWidth: inner.width)
             return
         }
-        let scroll = max(0, min(listState.scroll, max(0, rows.count - viewport)))
+        var scroll = max(0, min(listState.scroll, max(0, rows.count - viewport)))
+        // A lower area than the one the cursor was scrolled for keeps the cursor row on screen.
+        if listState.cursor >= scroll + viewport { scroll = listState.cursor - viewport + 1 }
         for (i, rowIndex) in rows.dropFirst(scroll).prefix(viewport).enumerated() {
             let row = model.rows[rowIndex]
             let y = inner.y + 1 + i

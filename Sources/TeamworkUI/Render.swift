@@ -15,7 +15,9 @@ public enum Renderer {
             return buffer
         }
         drawHeader(state, into: &buffer)
-        let body = Rect(x: 0, y: 1, width: state.width, height: state.bodyHeight)
+        // A status message of two or three lines takes rows from the pane instead of covering
+        // them: the frozen sum row stays visible after a save.
+        let body = Rect(x: 0, y: 1, width: state.width, height: state.bodyHeight - statusOverflow(state))
         Panes.spec(state.pane).draw(state, body, &buffer)
         if case .form(let form) = state.mode { FormView.draw(state, form: form, in: body, into: &buffer) }
         drawStatus(state, into: &buffer)
@@ -134,9 +136,15 @@ public enum Renderer {
         }
     }
 
-    /// Most lines a status message takes (it then covers the last rows of the pane until the
-    /// next key): a message is never cut at the right edge.
+    /// Most lines a status message takes (the pane above it is that much lower until the next
+    /// key): a message is never cut at the right edge.
     static let statusLines = 3
+
+    /// Lines the status message of normal mode takes above the status line (0 for one line).
+    static func statusOverflow(_ state: AppState) -> Int {
+        guard case .normal = state.mode, state.review == nil, let text = state.status, !text.isEmpty else { return 0 }
+        return min(statusLines, TextLayout.wrap(text, state.width).count) - 1
+    }
 
     /// The status text word-wrapped, ending on the status line and growing upwards.
     static func drawWrapped(_ state: AppState, _ text: String, style: Style, into buffer: inout Buffer) {

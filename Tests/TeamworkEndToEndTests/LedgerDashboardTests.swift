@@ -29,7 +29,10 @@ struct LedgerDashboardTests {
         _ = try #require(session.waitForScreen { screen in
             screen.contains { $0.contains("1.1.5") && $0.contains("▲600.000,00") }
         }, "Ist-Zelle folgt nicht: \(session.capture().joined(separator: "\n"))")
-        // The two-line save message covers the frozen sum row until the next key.
+        // The two-line save message lifts the pane by a row, the frozen sum row stays visible.
+        let saved = session.capture()
+        #expect(saved.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("1+2") && $0.contains("600.000,00") },
+                "Summenzeile verdeckt: \(saved.joined(separator: "\n"))")
         try session.keys("Down")  // 1.1.6: a cell without a finding, so no explanation either
         let grid = try #require(session.waitForScreen { screen in
             screen.contains { $0.trimmingCharacters(in: .whitespaces).hasPrefix("1+2") }

@@ -90,4 +90,17 @@ import TeamworkCore
         #expect(TextLayout.clip("Finanzierung", 6) == "Finan…")
         #expect(TextLayout.pad("42", 5, right: true) == "   42")
     }
+
+    @Test func aTwoLineMessageLiftsThePaneSoTheSumRowStaysVisible() {
+        var state = Fixture.state()
+        state.press(.char("3"))
+        for _ in 0..<18 { state.press(.down) }   // the cursor on the last row of the viewport
+        state.status = "1.1.1 / 2021: 50.000,00 → 123,00 (neu berechnet: 1.1, 1+2, 3.1-(1+2)) · Prüfung: 4 Fehler, 14 Warnungen → 6 Fehler, 14 Warnungen"
+        let rows = state.screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(rows[20].trimmingCharacters(in: .whitespaces).hasPrefix("1+2"), "\(rows.joined(separator: "\n"))")
+        #expect(rows[21].hasPrefix("1.1.1 / 2021") && rows[22].contains("6 Fehler"))
+        // The cursor row is still drawn (in the selection it was scrolled to).
+        let code = state.gridCursorCode(.costs)!
+        #expect(rows[1..<20].contains { $0.contains("\(code) ") }, "Cursor \(code) nicht sichtbar: \(rows.joined(separator: "\n"))")
+    }
 }
