@@ -111,6 +111,11 @@ public struct EffectRunner: Sendable {
             case .deleteDrawdown(let d):
                 try store.deleteDrawdown(id: d.id, version: d.version, user: user)
                 return .saved(project: try store.loadProject(), after: .drawdown(nil), summary: "Mittelabruf \(d.summary) gelöscht")
+            case .setProofSubmission(let phase, let date, let expected):
+                let changed = try store.setProofSubmission(phase: phase, date: date, expected: .some(expected), user: user)
+                let text = date.map { "eingereicht am \($0.germanDate)" } ?? "nicht eingereicht"
+                return .saved(project: try store.loadProject(), after: .proof(phase, date),
+                              summary: "Verwendungsnachweis \(phase.title): " + (changed ? text : "unverändert"))
             case .setFundingTerm(let key, let value, let expected):
                 let (terms, changed) = try store.setFundingTerm(key, to: value, expected: expected, user: user)
                 return .saved(project: try store.loadProject(), after: .term(key, key.editText(terms)),
@@ -167,6 +172,8 @@ public struct EffectRunner: Sendable {
         case (.deleteDrawdown(var d), .drawdown(let theirs)?): d.version = theirs.version; return .deleteDrawdown(d)
         case (.setFundingTerm(let key, let value, _), .fundingTerm(_, let current)?):
             return .setFundingTerm(key, value: value, expected: current)
+        case (.setProofSubmission(let phase, let date, _), .proofSubmission(_, let current)?):
+            return .setProofSubmission(phase, date: date, expected: current)
         default: return nil
         }
     }

@@ -119,19 +119,38 @@ extension ProjectStore {
     /// entry for the phase); audited. Returns false when that date was already recorded.
     @discardableResult
     public func recordProofSubmission(phase: FundingPhase, date: LocalDateTime, user: String) throws(StoreError) -> Bool {
+        try setProofSubmission(phase: phase, date: date, user: user)
+    }
+
+    /// Sets (`date`) or clears (nil: not submitted) the submission of `phase`'s Verwendungsnachweis;
+    /// audited. With `expected` (what the user saw: `.some(nil)` = not submitted) a different stored
+    /// date is a `.conflict` and nothing is written. Returns false when nothing changed.
+    @discardableResult
+    public func setProofSubmission(phase: FundingPhase, date: LocalDateTime?, expected: LocalDateTime?? = nil,
+                                   user: String) throws(StoreError) -> Bool {
         try write("Vermerken des Verwendungsnachweises", user: user) { db, audit in
             let old = try String.fetchOne(db, sql: "SELECT submitted_on FROM proof_submission WHERE phase = ?",
                                           arguments: [phase.rawValue])
-            let new = date.isoDate
-            guard old != new else { return false }
-            try db.execute(sql: """
-                INSERT INTO proof_submission (phase, submitted_on) VALUES (?, ?)
-                ON CONFLICT(phase) DO UPDATE SET submitted_on = excluded.submitted_on, version = version + 1
-                """, arguments: [phase.rawValue, new])
-            let oldShown = old.flatMap { LocalDateTime(iso: $0) }?.germanDate
-            try audit.record("proof", "\(phase.rawValue)", field: "submittedOn", old: oldShown, new: date.germanDate,
-                             summary: "Verwendungsnachweis \(phase.title): eingereicht am \(date.germanDate)"
-                                + (oldShown.map { " (vorher \($0))" } ?? ""))
+            let oldDate = old.flatMap { LocalDateTime(iso: $0) }
+            if let expected, expected?.isoDate != oldDate?.isoDate {
+                throw StoreError(kind: .conflict,
+                                 message: "Verwendungsnachweis \(phase.title) wurde inzwischen geändert: gespeichert ist "
+                                     + (oldDate.map { "eingereicht am \($0.germanDate)" } ?? "nicht eingereicht"),
+                                 conflict: .proofSubmission(phase: phase, current: oldDate))
+            }
+            guard old != date?.isoDate else { return false }
+            if let date {
+                try db.execute(sql: """
+                    INSERT INTO proof_submission (phase, submitted_on) VALUES (?, ?)
+                    ON CONFLICT(phase) DO UPDATE SET submitted_on = excluded.submitted_on, version = version + 1
+                    """, arguments: [phase.rawValue, date.isoDate])
+            } else {
+                try db.execute(sql: "DELETE FROM proof_submission WHERE phase = ?", arguments: [phase.rawValue])
+            }
+            let oldShown = oldDate?.germanDate
+            let summary = date.map { "Verwendungsnachweis \(phase.title): eingereicht am \($0.germanDate)" + (oldShown.map { " (vorher \($0))" } ?? "") }
+                ?? "Verwendungsnachweis \(phase.title): nicht eingereicht (vorher \(oldShown ?? "—"))"
+            try audit.record("proof", "\(phase.rawValue)", field: "submittedOn", old: oldShown, new: date?.germanDate, summary: summary)
             return true
         }
     }

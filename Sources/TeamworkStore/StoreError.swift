@@ -34,6 +34,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
         case planValue(code: String, yearIndex: Int, current: Int64)
         /// One funding term: `current` is its stored value as typed in (`FundingTermKey.editText`).
         case fundingTerm(key: FundingTermKey, current: String)
+        /// The submission of a phase's Verwendungsnachweis: its stored date, nil = not submitted.
+        case proofSubmission(phase: FundingPhase, current: LocalDateTime?)
         /// The record no longer exists (deleted by someone else). `entity` as in the audit trail
         /// ("measure", "staffing", "stakeholder", "event", "series"); "milestone" and
         /// "progressNote" for the parts of a measure (audited under "measure").

@@ -68,6 +68,28 @@ extension Models {
         details.append([])
         rows.append(ListRow(cells: [""], selectable: false))
         details.append([])
+        rows.append(ListRow(cells: ["Verwendungsnachweis (e trägt die Einreichung ein)"], role: .title, selectable: false))
+        details.append([])
+        for phase in FundingPhase.allCases {
+            let deadline = status.deadlines.first { $0.phase == phase }
+            let submitted = project.drawdowns.submission(phase)?.submittedOn
+            let due = deadline.map { "fällig am \($0.due.germanDate)" } ?? "keine Frist (Zusage-Datum fehlt)"
+            let severity: Severity? = switch deadline?.state {
+            case .overdue?: .error
+            case .dueSoon?: .warning
+            default: nil
+            }
+            rows.append(ListRow(cells: ["\(phase.title): \(due)", submitted.map { "eingereicht am \($0.germanDate)" } ?? "nicht eingereicht"],
+                                severity: severity, record: .proof(phase), spansColumns: true))
+            details.append([DetailLine(nil, "Verwendungsnachweis \(phase.title)", role: .title),
+                            DetailLine("Frist", deadline.map { "\($0.text); Zusage \($0.zusage.germanDate) + \($0.months) Monate" }
+                                ?? "keine – das Zusage-Datum fehlt (unten bei den Förderbedingungen mit e eintragen)"),
+                            DetailLine("Eingereicht", submitted.map { "am \($0.germanDate)" } ?? "nein (e trägt das Datum ein)"),
+                            DetailLine("Kommandozeile", "teamwork proof export --phase \(phase.rawValue) --format md|csv|xlsx; "
+                                + "teamwork proof submitted --phase \(phase.rawValue) --date TT.MM.JJJJ")])
+        }
+        rows.append(ListRow(cells: [""], selectable: false))
+        details.append([])
         rows.append(ListRow(cells: ["Förderbedingungen (e ändert den Wert; teamwork terms zeigt sie auch)"], role: .title,
                             selectable: false))
         details.append([])

@@ -25,6 +25,8 @@ public enum Effect: Hashable, Sendable {
     /// One funding term set to `value` (as typed); `expected` is the value the user saw, so a
     /// change by someone else in between is a conflict instead of being overwritten.
     case setFundingTerm(FundingTermKey, value: String, expected: String)
+    /// The submission date of a phase's Verwendungsnachweis (nil: not submitted); `expected` as seen.
+    case setProofSubmission(FundingPhase, date: LocalDateTime?, expected: LocalDateTime?)
     case loadChanges
     /// Stores that a status review ended now.
     case markReview
@@ -107,6 +109,7 @@ public enum Snapshot: Hashable, Sendable {
     case drawdown(Drawdown?)
     /// A funding term and its value as typed in (`FundingTermKey.editText`).
     case term(FundingTermKey, String)
+    case proof(FundingPhase, LocalDateTime?)
 
     /// The effect that turns `self` (as it stands now) into `target`, using the record
     /// versions of `project` so that undo passes the conflict check.
@@ -140,6 +143,8 @@ public enum Snapshot: Hashable, Sendable {
                                    delete: Effect.deleteDrawdown)
         case (.term(let key, _), .term(_, let wanted)):
             return .setFundingTerm(key, value: wanted, expected: key.editText(project.terms))
+        case (.proof(let phase, _), .proof(_, let wanted)):
+            return .setProofSubmission(phase, date: wanted, expected: project.drawdowns.submission(phase)?.submittedOn)
         default:
             return nil
         }
@@ -182,7 +187,7 @@ extension Snapshot {
         case .note(let n): n?.id
         case .expense(let e): e?.id
         case .drawdown(let d): d?.id
-        case .term: nil
+        case .term, .proof: nil
         }
     }
 

@@ -19,6 +19,8 @@ public struct FormState: Hashable, Sendable {
         /// One funding term and its value as the user saw it (`FundingTermKey.editText`), for the
         /// conflict check.
         case term(FundingTermKey, seen: String)
+        /// The submission of a phase's Verwendungsnachweis and the date the user saw (nil: none).
+        case proof(FundingPhase, seen: LocalDateTime?)
     }
 
     /// Which side of a measure's state a form edits.
@@ -220,6 +222,14 @@ public struct FormState: Hashable, Sendable {
         ], hint: "Erwartet: \(key.accepted). Gespeichert wird mit Protokoll; u macht es rückgängig.")
     }
 
+    /// When the Verwendungsnachweis of `phase` was submitted (empty: not submitted).
+    static func proof(_ phase: FundingPhase, submitted: LocalDateTime?) -> FormState {
+        FormState(record: .proof(phase, seen: submitted), title: "Verwendungsnachweis \(phase.title)", fields: [
+            Field(.date, "Eingereicht am", kind: .optionalDate, value: submitted?.germanDate ?? ""),
+        ], hint: "Datum TT.MM.JJJJ, an dem der Nachweis an die KfW ging; das beendet die Fristwarnung. "
+            + "Leer: nicht eingereicht.")
+    }
+
     // MARK: Validation and the record it yields
 
     /// Which form field answers for a field that Core's `Validation.validate` names.
@@ -297,6 +307,9 @@ public struct FormState: Hashable, Sendable {
             (effect, errors) = (.saveDrawdown(dd), Validation.validate(dd))
         case .term(let key, let seen):
             (effect, errors) = (.setFundingTerm(key, value: self[.value], expected: seen), [])
+        case .proof(let phase, let seen):
+            let date = self[.date].isEmpty ? nil : try? Validation.parseDay(self[.date])
+            (effect, errors) = (.setProofSubmission(phase, date: date, expected: seen), [])
         }
         guard errors.isEmpty else {
             for error in errors {

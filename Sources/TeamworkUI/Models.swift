@@ -20,6 +20,8 @@ public enum RecordRef: Hashable, Sendable {
     case milestone(Int64), note(Int64)
     /// A Mittelabruf and a funding term (pane Mittelabruf).
     case drawdown(Int64), term(FundingTermKey)
+    /// The Verwendungsnachweis of a phase (its submission date).
+    case proof(FundingPhase)
 }
 
 /// Where Enter on a findings row leads.

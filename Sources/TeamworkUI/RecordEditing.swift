@@ -61,6 +61,7 @@ extension AppState {
         case .expense(let e): before = .expense(e)
         case .drawdown(let d): before = .drawdown(d)
         case .term(let key, let seen): before = .term(key, seen)
+        case .proof(let phase, let seen): before = .proof(phase, seen)
         }
         mode = .form(form)
         request(effect, .form(label: form.title, before: before, form: form))
@@ -77,6 +78,7 @@ extension AppState {
         case .event(let id)?: project.events.first { $0.id == id }.map { .event($0) }
         case .drawdown(let id)?: project.drawdowns.drawdowns.first { $0.id == id }.map { .drawdown($0) }
         case .term(let key)?: .term(key, seen: key.editText(project.terms))
+        case .proof(let phase)?: .proof(phase, seen: project.drawdowns.submission(phase)?.submittedOn)
         default: nil
         }
     }
@@ -97,6 +99,7 @@ extension AppState {
         case .event(let e?): mode = .form(.event(e, project: project))
         case .drawdown(let d?): mode = .form(.drawdown(d, phase: nil, today: today))
         case .term(let key, _): mode = .form(.term(key, terms: project.terms))
+        case .proof(let phase, let seen): mode = .form(.proof(phase, submitted: seen))
         default:
             status = pane == .events ? "Reihen mit „Termin offen“ werden über a (neuer Termin) datiert." : "Diese Zeile kann nicht bearbeitet werden."
         }
@@ -148,6 +151,8 @@ extension AppState {
                                          discardsForm: false, before: .drawdown(d), label: "Mittelabruf \(d.summary) gelöscht"))
         case .term:
             status = "Förderbedingungen werden nicht gelöscht – e ändert den Wert (ein Datum leert „-“)."
+        case .proof:
+            status = "e trägt ein, wann der Nachweis eingereicht wurde; ein leeres Datum heißt: nicht eingereicht."
         default:
             status = "Diese Zeile kann nicht gelöscht werden."
         }

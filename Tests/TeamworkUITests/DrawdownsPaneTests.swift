@@ -206,4 +206,30 @@ import TeamworkStore
                 "\(file.contents)")
         #expect(file.contents.hasSuffix(";Summe;;1.000.000,00;;1.000.000,00;\r\n"))
     }
+
+    @Test func theSubmissionOfAProofEndsTheDeadlineFindingAndIsUndone() throws {
+        let store = TestStore()
+        try store.store.setFundingTerm(.zusage1, to: "31.08.2021", user: "test")
+        var state = store.state()
+        #expect(state.findings.contains { $0.rule == .proofDeadline && $0.severity == .error })
+        Self.select(&state, .proof(.strategy))
+        #expect(state.selectedRow()?.cells == ["Strategiephase: fällig am 29.02.2024", "nicht eingereicht"])
+        state.press(.char("e"))
+        Self.fill(&state, [.date: "20.02.2024"])
+        store.settle(&state)
+        #expect(try store.store.drawdownRegister().submission(.strategy)?.submittedOn == (try Validation.parseDay("20.02.2024")))
+        #expect(!state.findings.contains { $0.rule == .proofDeadline })
+        #expect(state.selectedRow()?.cells.last == "eingereicht am 20.02.2024")
+        #expect(try store.store.auditTrail(entity: "proof").first?.summary.contains("eingereicht am 20.02.2024") == true)
+        state.press(.char("u")); store.settle(&state)
+        #expect(try store.store.drawdownRegister().submission(.strategy) == nil)
+        #expect(state.findings.contains { $0.rule == .proofDeadline })
+        // Someone records it meanwhile: a conflict, not an overwrite.
+        state.press(.char("e"))
+        try store.store.setProofSubmission(phase: .strategy, date: try Validation.parseDay("21.02.2024"), user: "bernd")
+        Self.fill(&state, [.date: "22.02.2024"])
+        store.settle(&state)
+        guard case .conflict(let choice) = state.mode else { Issue.record("kein Konflikt: \(state.mode)"); return }
+        #expect(choice.message.contains("eingereicht am 21.02.2024"))
+    }
 }
