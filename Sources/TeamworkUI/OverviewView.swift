@@ -148,9 +148,9 @@ enum OverviewView {
         }
         let missing = FundingPhase.allCases.filter { phase in !status.deadlines.contains { $0.phase == phase } }
         if !missing.isEmpty {
-            lines.append([Span(text: missing.count == 2 ? "keine Fristen: Zusage-Daten fehlen"
-                                   : "\(missing[0].title) keine Frist (Zusage-Datum fehlt)", role: .dim),
-                          Span(text: " (Bereich „\(Panes.spec(.drawdowns).shortTitle)“)", role: .dim)])
+            lines.append(missing.count == 2
+                ? [Span(text: "keine Fristen: Zusage-Daten fehlen (Bereich „\(Panes.spec(.drawdowns).shortTitle)“)", role: .dim)]
+                : [Span(text: missing[0].title + " ", role: .body), Span(text: "keine Frist (Zusage-Datum fehlt)", role: .dim)])
         }
         for (i, line) in lines.enumerated() {
             out.append([i == 0 ? Span(text: TextLayout.pad("Nachweis", 14), role: .title) : indent] + line)
