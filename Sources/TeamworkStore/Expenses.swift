@@ -230,25 +230,37 @@ extension ProjectStore {
             }
             var result = ExpenseImport()
             result.skipped = matched.skipped
-            let insert = try db.cachedStatement(sql: """
+            // Values bound through SQLite's C API (`BulkStatement`); the page cache is raised for
+            // the transaction, so the indexes of 100.000 new rows are not spilled and read back.
+            let insert = try BulkStatement(db, sql: """
                 INSERT INTO expense (line_code, paid_on, payee, purpose, amount_cents, receipt, booking_ref, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let log = try db.cachedStatement(sql: """
+            let log = try BulkStatement(db, sql: """
                 INSERT INTO audit (at, "user", account, entity, entity_id, field, old_value, new_value, summary)
                 VALUES (?, ?, ?, 'expense', ?, NULL, NULL, ?, ?)
                 """)
-            for var row in matched.new {
-                let e = row.expense
-                try insert.execute(arguments: [e.line, e.date.iso, e.payee, e.purpose, e.amount.cents, e.receipt,
-                                               e.bookingReference, e.note])
-                row.expense.id = db.lastInsertedRowID
-                row.expense.version = 1
-                try log.execute(arguments: [audit.at, audit.user, audit.account, "\(row.expense.id)", e.label,
-                                            "Ausgabe \"\(e.label)\" angelegt (Import): \(e.line), \(e.payee)"])
+            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+            if matched.new.count > 1_000 { try db.execute(sql: "PRAGMA cache_size = -65536") }
+            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
+            log.bind(1, audit.at); log.bind(2, audit.user); log.bind(3, audit.account)
+            result.inserted = matched.new
+            for index in result.inserted.indices {
+                let e = result.inserted[index].expense
+                insert.bind(1, e.line); insert.bind(2, e.date.iso); insert.bind(3, e.payee); insert.bind(4, e.purpose)
+                insert.bind(5, e.amount.cents); insert.bind(6, e.receipt); insert.bind(7, e.bookingReference)
+                insert.bind(8, e.note)
+                try insert.step()
+                let id = db.lastInsertedRowID
+                result.inserted[index].expense.id = id
+                result.inserted[index].expense.version = 1
+                let label = e.label
+                // at, user and account stay bound from before the loop (a reset keeps bindings).
+                log.bind(4, String(id)); log.bind(5, label)
+                log.bind(6, "Ausgabe \"\(label)\" angelegt (Import): \(e.line), \(e.payee)")
+                try log.step()
                 result.auditRows += 1
-                result.inserted.append(row)
-                if result.inserted.count == 1 { afterFirstRow?() }
+                if index == 0 { afterFirstRow?() }
             }
             return result
         }
