@@ -225,10 +225,13 @@ public enum ExpenseCSV {
     /// amount on another line is a problem (in the line column); all others are new.
     public static func match(_ rows: [Row], stored: [Expense], lineColumn: Int = 2, lineHeader: String = "Planzeile")
         -> (new: [Row], skipped: [Row], problems: [Problem]) {
+        // Nothing stored yet (the first import): every row is new, no key to hash.
+        if stored.isEmpty { return (rows, [], []) }
         var byKey: [Expense.Key: Expense] = [:]
         byKey.reserveCapacity(stored.count)
         for e in stored { byKey[e.key] = e }
         var new: [Row] = [], skipped: [Row] = [], problems: [Problem] = []
+        new.reserveCapacity(rows.count)
         for row in rows {
             guard let existing = byKey[row.expense.key] else { new.append(row); continue }
             if existing.line == row.expense.line {
