@@ -10,6 +10,11 @@ final class DataVersionConnection: @unchecked Sendable {
     private let handle: OpaquePointer
     private let statement: OpaquePointer
     private let lock = NSLock()
+    /// The store's pool, released in `deinit` before this connection closes: this read-only
+    /// connection is then the file's last one, and SQLite leaves the WAL (at least one frame,
+    /// `ProjectStore.truncateWAL`) in place instead of removing it – an opening that finds no WAL
+    /// makes GRDB write to the database (GRDB issue 102), changing a file a command only read.
+    var closesAfter: AnyObject?
 
     /// `path` may be a `file:` URI (the immutable opening).
     init(path: String, busyTimeout: TimeInterval) throws {
@@ -31,9 +36,13 @@ final class DataVersionConnection: @unchecked Sendable {
         }
         handle = connection
         statement = prepared
+        // Read once now: the connection then holds its share of the WAL, as every reader does,
+        // so that the writer is never taken for the file's last connection (see `closesAfter`).
+        _ = try value()
     }
 
     deinit {
+        closesAfter = nil
         sqlite3_finalize(statement)
         sqlite3_close_v2(handle)
     }

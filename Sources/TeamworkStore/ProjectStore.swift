@@ -105,6 +105,7 @@ public final class ProjectStore: Sendable {
         } catch {
             throw ProjectStore.openError(error, path: path)
         }
+        reader.closesAfter = pool
         if !readOnly, let warning = SharedAccess.repairCompanions(path) { notices.append(warning) }
         self.notices = notices
         done = true
