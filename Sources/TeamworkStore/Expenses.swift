@@ -213,9 +213,11 @@ extension ProjectStore {
         return try transaction("Einlesen der Ausgaben", user: user, dryRun: dryRun) { db, audit in
             let plan = try Self.fetchPlan(db, path: path)
             var problems: [Validation.FieldError] = []
-            for row in rows {
-                for e in Validation.validate(row.expense, plan: plan) {
-                    problems.append(.init(field: "Zeile \(row.line)", message: e.description))
+            rows.withUnsafeBufferPointer { rows in   // each row validated in place, not copied
+                for index in rows.indices {
+                    for e in Validation.validate(rows[index].expense, plan: plan) {
+                        problems.append(.init(field: "Zeile \(rows[index].line)", message: e.description))
+                    }
                 }
             }
             var matched = ExpenseCSV.match(rows, stored: try Self.fetchExpenses(db), lineColumn: lineColumn,
