@@ -232,8 +232,7 @@ extension ProjectStore {
             }
             var result = ExpenseImport()
             result.skipped = matched.skipped
-            // Values bound through SQLite's C API (`BulkStatement`); the page cache is raised for
-            // the transaction, so the indexes of 100.000 new rows are not spilled and read back.
+            // Values bound through SQLite's C API (`BulkStatement`), no StatementArguments per row.
             let insert = try BulkStatement(db, sql: """
                 INSERT INTO expense (line_code, paid_on, payee, purpose, amount_cents, receipt, booking_ref, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -242,9 +241,6 @@ extension ProjectStore {
                 INSERT INTO audit (at, "user", account, entity, entity_id, field, old_value, new_value, summary)
                 VALUES (?, ?, ?, 'expense', ?, NULL, NULL, ?, ?)
                 """)
-            let cacheSize = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
-            if matched.new.count > 1_000 { try db.execute(sql: "PRAGMA cache_size = -65536") }   // 64 MiB
-            defer { try? db.execute(sql: "PRAGMA cache_size = \(cacheSize)") }
             log.bind(1, audit.at); log.bind(2, audit.user); log.bind(3, audit.account)
             result.inserted = matched.new
             matched.new = []   // result.inserted is now the only owner: ids are set in place, not in a copy
