@@ -44,7 +44,9 @@ extension ProjectStore {
     /// The baseline's plan in the current plan's layout (lines, labels, kinds, order) with the
     /// frozen year values and stated totals. Lines added after freezing show zeros; years are the
     /// baseline's own. `.notFound` for an unknown name.
-    public func baselinePlan(name: String) throws(StoreError) -> Plan {
+    /// `layout`: the current plan when the caller has just loaded it (the dashboard at its start),
+    /// so that it is not read a second time.
+    public func baselinePlan(name: String, layout current: Plan? = nil) throws(StoreError) -> Plan {
         let path = self.path
         return try read("Lesen des Basisplans \"\(name)\"") { db throws -> Plan in
             // Read through `RawQuery` (RawRows.swift): the dashboard loads "Antrag" at every start.
@@ -52,7 +54,7 @@ extension ProjectStore {
                                     { _ in true }).isEmpty else {
                 throw StoreError.notFound("Basisplan \"\(name)\" gibt es nicht")
             }
-            let layout = try Self.fetchPlan(db, path: path)
+            let layout = try current ?? Self.fetchPlan(db, path: path)
             let rows = try RawQuery.all(db, table: "baseline_value",
                                         "SELECT line_code, year, value FROM baseline_value WHERE baseline_name = ?",
                                         texts: [name]) { row in

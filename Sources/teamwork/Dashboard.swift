@@ -64,7 +64,7 @@ struct InteractiveOptions: ParsableArguments {
         state.exportDirectory = FileManager.default.currentDirectoryPath
         let baselineName = baseline ?? ProjectStore.antragBaselineName
         do {
-            state.baseline = try store.baselinePlan(name: baselineName)
+            state.baseline = try store.baselinePlan(name: baselineName, layout: project.plan)
             state.baselineName = baselineName
         } catch {
             if baseline != nil {
