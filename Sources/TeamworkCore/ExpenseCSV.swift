@@ -147,6 +147,7 @@ public enum ExpenseCSV {
         rows.reserveCapacity(records.count)
         var problems: [Problem] = []
         var seen: [Expense.Key: Int] = [:]
+        seen.reserveCapacity(records.count)
         let years = (plan.years.first ?? 0, plan.years.last ?? 0)
         for record in records.dropFirst() {
             let fields = record.fields
@@ -186,7 +187,7 @@ public enum ExpenseCSV {
             if receipt.isEmpty { problem(.receipt, "die Beleg-Nr. fehlt") }
             for (field, text) in [(Field.payee, payee), (.purpose, purpose), (.receipt, receipt),
                                   (.bookingReference, reference), (.note, note)]
-            where text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            where Validation.hasControlCharacter(text) {
                 problem(field, "enthält Steuerzeichen")
             }
             // Amount
@@ -224,10 +225,13 @@ public enum ExpenseCSV {
     /// amount on another line is a problem (in the line column); all others are new.
     public static func match(_ rows: [Row], stored: [Expense], lineColumn: Int = 2, lineHeader: String = "Planzeile")
         -> (new: [Row], skipped: [Row], problems: [Problem]) {
+        // Nothing stored yet (the first import): every row is new, no key to hash.
+        if stored.isEmpty { return (rows, [], []) }
         var byKey: [Expense.Key: Expense] = [:]
         byKey.reserveCapacity(stored.count)
         for e in stored { byKey[e.key] = e }
         var new: [Row] = [], skipped: [Row] = [], problems: [Problem] = []
+        new.reserveCapacity(rows.count)
         for row in rows {
             guard let existing = byKey[row.expense.key] else { new.append(row); continue }
             if existing.line == row.expense.line {
@@ -275,7 +279,7 @@ public enum ExpenseCSV {
 
     /// Trimmed; line breaks and tabs inside a quoted field become single spaces.
     static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" }) else {
+        guard text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             return text.trimmingWhitespace()
         }
         return text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" || $0 == "\t" })

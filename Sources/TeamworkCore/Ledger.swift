@@ -135,26 +135,39 @@ public struct Ledger: Sendable, Hashable {
     /// The Belegliste of one item line and year (year nil: the whole period), sorted by date,
     /// then receipt number, then id; its sum is the cell's Ist.
     public func receipts(line code: String, year: Int? = nil) -> Receipts {
-        var list: [Expense] = []
-        for (e, expense) in expenses.enumerated() where lineIndex[e] >= 0 && expense.line == code
-            && (year == nil || expense.date.year == year) {
-            list.append(expense)
+        guard let wanted = positions[code] else { return Receipts(line: code, year: year, expenses: []) }
+        let target = Int32(wanted)
+        var picked: [Int32] = []
+        expenses.withUnsafeBufferPointer { buffer in
+            for e in buffer.indices where lineIndex[e] == target && (year == nil || buffer[e].date.year == year) {
+                picked.append(Int32(e))
+            }
         }
-        list.sort(by: Receipts.order)
-        return Receipts(line: code, year: year, expenses: list)
+        return Receipts(line: code, year: year, expenses: ordered(picked))
+    }
+
+    /// The expenses at `indices` in `Receipts.order`: the indices are sorted (by the date's
+    /// ordinal first, the receipt number only on a tie), not the 100-byte expenses themselves.
+    func ordered(_ indices: [Int32]) -> [Expense] {
+        var indices = indices
+        expenses.withUnsafeBufferPointer { buffer in
+            indices.sort { a, b in Receipts.order(buffer[Int(a)], buffer[Int(b)]) }
+        }
+        return indices.map { expenses[Int($0)] }
     }
 
     /// Every expense of the cost lines within `from…through` (for the proof of use), sorted by
     /// date, receipt number, id.
     public func receipts(from: LocalDate? = nil, through: LocalDate? = nil) -> [Expense] {
         let low = from?.ordinal ?? Int.min, high = through?.ordinal ?? Int.max
-        var list: [Expense] = []
-        for (e, expense) in expenses.enumerated() where lineIndex[e] >= 0 {
-            let d = expense.date.ordinal
-            if d >= low && d <= high { list.append(expense) }
+        var picked: [Int32] = []
+        expenses.withUnsafeBufferPointer { buffer in
+            for e in buffer.indices where lineIndex[e] >= 0 {
+                let d = buffer[e].date.ordinal
+                if d >= low && d <= high { picked.append(Int32(e)) }
+            }
         }
-        list.sort(by: Receipts.order)
-        return list
+        return ordered(picked)
     }
 }
 
@@ -165,6 +178,7 @@ public struct Receipts: Sendable, Hashable {
     public let expenses: [Expense]
     public var sum: Money { Money(cents: expenses.reduce(0) { $0 &+ $1.amount.cents }) }
 
+    @inline(__always)
     static func order(_ a: Expense, _ b: Expense) -> Bool {
         if a.date.ordinal != b.date.ordinal { return a.date.ordinal < b.date.ordinal }
         if a.receipt != b.receipt { return a.receipt < b.receipt }

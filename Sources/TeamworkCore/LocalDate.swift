@@ -20,14 +20,40 @@ public struct LocalDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// Storage form `2026-05-04`.
     public var iso: String {
-        func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            func pad(_ v: Int, _ n: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, n - s.count)) + s }
+            return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        }
+        return LocalDate.digits(year, 4, UInt8(ascii: "-"), month, 2, UInt8(ascii: "-"), day, 2)
     }
 
     /// German display `04.05.2026`.
     public var german: String {
-        func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
-        return "\(pad(day)).\(pad(month)).\(year)"
+        guard (0...9999).contains(year), (0...99).contains(month), (0...99).contains(day) else {
+            func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+            return "\(pad(day)).\(pad(month)).\(year)"
+        }
+        // A year below 1000 is written without leading zeros, as before.
+        let yearWidth = year >= 1000 ? 4 : (year >= 100 ? 3 : (year >= 10 ? 2 : 1))
+        return LocalDate.digits(day, 2, UInt8(ascii: "."), month, 2, UInt8(ascii: "."), year, yearWidth)
+    }
+
+    /// Three zero-padded numbers with two separators, as one ASCII string (no interpolation).
+    @inline(__always)
+    static func digits(_ a: Int, _ aWidth: Int, _ s1: UInt8, _ b: Int, _ bWidth: Int, _ s2: UInt8,
+                       _ c: Int, _ cWidth: Int) -> String {
+        String(unsafeUninitializedCapacity: aWidth + bWidth + cWidth + 2) { buffer in
+            var i = 0
+            func put(_ value: Int, _ width: Int) {
+                var v = value, p = i + width - 1
+                while p >= i { buffer[p] = UInt8(48 + v % 10); v /= 10; p -= 1 }
+                i += width
+            }
+            put(a, aWidth); buffer[i] = s1; i += 1
+            put(b, bWidth); buffer[i] = s2; i += 1
+            put(c, cWidth)
+            return i
+        }
     }
 
     public var description: String { german }

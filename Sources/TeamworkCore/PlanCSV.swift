@@ -177,13 +177,15 @@ public enum PlanCSV {
                                            reason: "nach dem schließenden Anführungszeichen muss ein Semikolon "
                                                + "oder das Zeilenende folgen")
                     }
+                    record.fields.append(String(decoding: field, as: UTF8.self))
                 } else {
-                    while i < n, bytes[i] != semicolon, bytes[i] != cr, bytes[i] != lf {
-                        field.append(bytes[i])
-                        i += 1
-                    }
+                    // Unquoted: the field is a slice of the text, made a String without a copy in between.
+                    let start = i
+                    while i < n, bytes[i] != semicolon, bytes[i] != cr, bytes[i] != lf { i += 1 }
+                    record.fields.append(bytes.withUnsafeBufferPointer {
+                        String(decoding: UnsafeBufferPointer(rebasing: $0[start..<i]), as: UTF8.self)
+                    })
                 }
-                record.fields.append(String(decoding: field, as: UTF8.self))
                 record.fieldLines.append(fieldLine)
                 if i < n && bytes[i] == semicolon {
                     i += 1

@@ -44,28 +44,34 @@ extension ProjectStore {
     /// The baseline's plan in the current plan's layout (lines, labels, kinds, order) with the
     /// frozen year values and stated totals. Lines added after freezing show zeros; years are the
     /// baseline's own. `.notFound` for an unknown name.
-    public func baselinePlan(name: String) throws(StoreError) -> Plan {
+    /// `layout`: the current plan when the caller has just loaded it (the dashboard at its start),
+    /// so that it is not read a second time.
+    public func baselinePlan(name: String, layout current: Plan? = nil) throws(StoreError) -> Plan {
         let path = self.path
         return try read("Lesen des Basisplans \"\(name)\"") { db throws -> Plan in
-            guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM baseline WHERE name = ?)",
-                                    arguments: [name]) == true else {
+            // Read through `RawQuery` (RawRows.swift): the dashboard loads "Antrag" at every start.
+            guard try !RawQuery.all(db, table: "baseline", "SELECT 1 FROM baseline WHERE name = ?", texts: [name],
+                                    { _ in true }).isEmpty else {
                 throw StoreError.notFound("Basisplan \"\(name)\" gibt es nicht")
             }
-            let layout = try Self.fetchPlan(db, path: path)
-            var years = try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM baseline_value WHERE baseline_name = ? ORDER BY year",
-                                         arguments: [name])
+            let layout = try current ?? Self.fetchPlan(db, path: path)
+            let rows = try RawQuery.all(db, table: "baseline_value",
+                                        "SELECT line_code, year, value FROM baseline_value WHERE baseline_name = ?",
+                                        texts: [name]) { row in
+                (code: try row.string(at: 0), year: Int(try row.int64(at: 1)), value: try row.int64(at: 2))
+            }
+            var years = Array(Set(rows.map(\.year))).sorted()
             if years.isEmpty { years = layout.years }
             let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
             var values: [String: [Int64]] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT line_code, year, value FROM baseline_value WHERE baseline_name = ?",
-                                        arguments: [name]) {
-                let code: String = row["line_code"], year: Int = row["year"], value: Int64 = row["value"]
-                values[code, default: Array(repeating: 0, count: years.count)][yearIndex[year]!] = value
+            for row in rows {
+                values[row.code, default: Array(repeating: 0, count: years.count)][yearIndex[row.year]!] = row.value
             }
             var totals: [String: Int64] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT line_code, stated_total FROM baseline_line WHERE baseline_name = ?",
-                                        arguments: [name]) {
-                totals[row["line_code"]] = row["stated_total"]
+            for row in try RawQuery.all(db, table: "baseline_line",
+                                        "SELECT line_code, stated_total FROM baseline_line WHERE baseline_name = ?",
+                                        texts: [name], { row in (try row.string(at: 0), try row.int64(at: 1)) }) {
+                totals[row.0] = row.1
             }
             return Plan(years: years, lines: layout.lines.map { line in
                 PlanLine(code: line.code, label: line.label, section: line.section, kind: line.kind, parts: line.parts,

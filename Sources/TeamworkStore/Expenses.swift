@@ -149,22 +149,22 @@ extension ProjectStore {
 
     static func fetchExpenses(_ db: Database) throws -> [Expense] {
         // A database opened read-only before migration v3-expenses has no ledger yet.
-        guard try db.tableExists("expense") else { return [] }
-        var out: [Expense] = []
-        let rows = try Row.fetchCursor(db, sql: """
+        guard try RawQuery.tableExists(db, "expense") else { return [] }
+        // Columns by position through SQLite's C API (`RawQuery`): 100.000 rows load without a
+        // Row or a DatabaseValue each.
+        return try RawQuery.all(db, table: "expense", """
             SELECT id, line_code, paid_on, payee, purpose, amount_cents, receipt, booking_ref, note, version
             FROM expense ORDER BY paid_on, id
-            """)
-        while let row = try rows.next() {
-            let paidOn: String = row[2]
+            """) { row throws -> Expense in
+            let paidOn = try row.string(at: 2)
             guard let date = LocalDate(iso: paidOn) else {
-                throw StoreError(kind: .invalidData, message: "Ausgabe Nr. \(row[0] as Int64): ungültiges Datum \"\(paidOn)\"")
+                throw StoreError(kind: .invalidData, message: "Ausgabe Nr. \(try row.int64(at: 0)): ungültiges Datum \"\(paidOn)\"")
             }
-            out.append(Expense(id: row[0], line: row[1], date: date, payee: row[3], purpose: row[4],
-                               amount: Money(cents: row[5]), receipt: row[6], bookingReference: row[7], note: row[8],
-                               version: row[9]))
+            return Expense(id: try row.int64(at: 0), line: try row.string(at: 1), date: date, payee: try row.string(at: 3),
+                           purpose: try row.string(at: 4), amount: Money(cents: try row.int64(at: 5)),
+                           receipt: try row.string(at: 6), bookingReference: try row.string(at: 7),
+                           note: try row.string(at: 8), version: try row.int64(at: 9))
         }
-        return out
     }
 
     // MARK: Writing
@@ -213,12 +213,14 @@ extension ProjectStore {
         return try transaction("Einlesen der Ausgaben", user: user, dryRun: dryRun) { db, audit in
             let plan = try Self.fetchPlan(db, path: path)
             var problems: [Validation.FieldError] = []
-            for row in rows {
-                for e in Validation.validate(row.expense, plan: plan) {
-                    problems.append(.init(field: "Zeile \(row.line)", message: e.description))
+            rows.withUnsafeBufferPointer { rows in   // each row validated in place, not copied
+                for index in rows.indices {
+                    for e in Validation.validate(rows[index].expense, plan: plan) {
+                        problems.append(.init(field: "Zeile \(rows[index].line)", message: e.description))
+                    }
                 }
             }
-            let matched = ExpenseCSV.match(rows, stored: try Self.fetchExpenses(db), lineColumn: lineColumn,
+            var matched = ExpenseCSV.match(rows, stored: try Self.fetchExpenses(db), lineColumn: lineColumn,
                                            lineHeader: lineHeader)
             problems += matched.problems.map { .init(field: $0.position, message: $0.reason) }
             guard problems.isEmpty else {
@@ -230,25 +232,34 @@ extension ProjectStore {
             }
             var result = ExpenseImport()
             result.skipped = matched.skipped
-            let insert = try db.cachedStatement(sql: """
+            // Values bound through SQLite's C API (`BulkStatement`), no StatementArguments per row.
+            let insert = try BulkStatement(db, sql: """
                 INSERT INTO expense (line_code, paid_on, payee, purpose, amount_cents, receipt, booking_ref, note)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            let log = try db.cachedStatement(sql: """
+            let log = try BulkStatement(db, sql: """
                 INSERT INTO audit (at, "user", account, entity, entity_id, field, old_value, new_value, summary)
                 VALUES (?, ?, ?, 'expense', ?, NULL, NULL, ?, ?)
                 """)
-            for var row in matched.new {
-                let e = row.expense
-                try insert.execute(arguments: [e.line, e.date.iso, e.payee, e.purpose, e.amount.cents, e.receipt,
-                                               e.bookingReference, e.note])
-                row.expense.id = db.lastInsertedRowID
-                row.expense.version = 1
-                try log.execute(arguments: [audit.at, audit.user, audit.account, "\(row.expense.id)", e.label,
-                                            "Ausgabe \"\(e.label)\" angelegt (Import): \(e.line), \(e.payee)"])
+            log.bind(1, audit.at); log.bind(2, audit.user); log.bind(3, audit.account)
+            result.inserted = matched.new
+            matched.new = []   // result.inserted is now the only owner: ids are set in place, not in a copy
+            for index in result.inserted.indices {
+                let e = result.inserted[index].expense
+                insert.bind(1, e.line); insert.bind(2, e.date.iso); insert.bind(3, e.payee); insert.bind(4, e.purpose)
+                insert.bind(5, e.amount.cents); insert.bind(6, e.receipt); insert.bind(7, e.bookingReference)
+                insert.bind(8, e.note)
+                try insert.step()
+                let id = db.lastInsertedRowID
+                result.inserted[index].expense.id = id
+                result.inserted[index].expense.version = 1
+                let label = e.label
+                // at, user and account stay bound from before the loop (a reset keeps bindings).
+                log.bind(4, String(id)); log.bind(5, label)
+                log.bind(6, "Ausgabe \"\(label)\" angelegt (Import): \(e.line), \(e.payee)")
+                try log.step()
                 result.auditRows += 1
-                result.inserted.append(row)
-                if result.inserted.count == 1 { afterFirstRow?() }
+                if index == 0 { afterFirstRow?() }
             }
             return result
         }

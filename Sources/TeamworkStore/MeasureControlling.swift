@@ -196,11 +196,15 @@ extension ProjectStore {
     }
 
     static func fetchControlling(_ db: Database) throws -> MeasureControlling {
-        let states = try MeasureStateRecord.order(Column("measure_id")).fetchAll(db)
+        // Read through `RawQuery` (RawRows.swift): part of every start.
+        let states = try RawQuery.all(db, table: "measure_state", "SELECT * FROM measure_state ORDER BY measure_id",
+                                      MeasureStateRecord.init(raw:))
             .map { r throws(StoreError) in try r.core() }
-        let milestones = try MilestoneRecord.order(Column("due"), Column("id")).fetchAll(db)
+        let milestones = try RawQuery.all(db, table: "milestone", "SELECT * FROM milestone ORDER BY due, id",
+                                          MilestoneRecord.init(raw:))
             .map { r throws(StoreError) in try r.core() }
-        let notes = try ProgressNoteRecord.order(Column("date"), Column("id")).fetchAll(db)
+        let notes = try RawQuery.all(db, table: "progress_note", "SELECT * FROM progress_note ORDER BY date, id",
+                                     ProgressNoteRecord.init(raw:))
             .map { r throws(StoreError) in try r.core() }
         return MeasureControlling(states: states, milestones: milestones, notes: notes)
     }

@@ -29,7 +29,7 @@ public final class ProjectStore: Sendable {
     public let notices: [String]
     private let pool: DatabasePool
     /// Dedicated connection for `dataVersion()`; never used for anything else.
-    private let reader: DatabaseQueue
+    private let reader: DataVersionConnection
     /// How long a write waits for another writer before failing with `.busy`: `busyTimeout`
     /// (5 s) for commands; the dashboard passes `interactiveBusyTimeout` so that an edit says at
     /// once that the database is busy instead of freezing.
@@ -79,29 +79,33 @@ public final class ProjectStore: Sendable {
                                                 kind: .notMigrated)
                 }
             } else {
-                let unknown = try pool.read { db in
-                    try migrator.appliedIdentifiers(db).subtracting(Schema.allMigrations)
-                }
+                let applied = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                let unknown = applied.subtracting(Schema.allMigrations)
                 guard unknown.isEmpty else {
                     throw StoreError.cannotOpen(
                         path, "die Datenbank stammt von einer neueren teamwork-Version", kind: .tooNew)
                 }
-                try migrator.migrate(pool)
+                // Up to date (the usual start): nothing to migrate, and the writer stays unused until
+                // the first edit. Otherwise GRDB migrates under the write lock, re-reading what is
+                // applied (another process may have migrated meanwhile).
+                if !Set(migrator.migrations).isSubset(of: applied) {
+                    try migrator.migrate(pool)
+                    // A new or upgraded database has its pages in the WAL; without a checkpoint every
+                    // later start (the first connection of a process) rebuilds the WAL index from them.
+                    Self.truncateWAL(pool)
+                }
             }
         } catch {
             throw ProjectStore.openError(error, path: path)
         }
 
-        var readerConfig = Configuration()
-        readerConfig.readonly = true
-        readerConfig.busyMode = .timeout(ProjectStore.busyTimeout)
-        readerConfig.label = "teamwork.data_version"
         do {
-            reader = try DatabaseQueue(path: immutable ? Opening.immutableURI(path) : path,
-                                       configuration: readerConfig)
+            reader = try DataVersionConnection(path: immutable ? Opening.immutableURI(path) : path,
+                                               busyTimeout: ProjectStore.busyTimeout)
         } catch {
             throw ProjectStore.openError(error, path: path)
         }
+        reader.closesAfter = pool
         if !readOnly, let warning = SharedAccess.repairCompanions(path) { notices.append(warning) }
         self.notices = notices
         done = true
@@ -127,27 +131,35 @@ public final class ProjectStore: Sendable {
         let path = self.path
         do {
             return try read("Laden des Projekts") { db throws -> Project in
-                let name = try ProjectRecord.fetchOne(db)?.name ?? ""
+                // Rows read through `RawQuery` (RawRows.swift), not GRDB's generic records: at start-up
+                // the latter's metadata and conformance look-ups cost more than the rows.
+                let name = try RawQuery.all(db, table: "project", "SELECT * FROM project LIMIT 1",
+                                            ProjectRecord.init(raw:)).first?.name ?? ""
                 let plan = try Self.fetchPlan(db, path: path)
-                guard let terms = try FundingTermsRecord.fetchOne(db)?.core else {
+                guard let terms = try RawQuery.all(db, table: "funding_terms", "SELECT * FROM funding_terms LIMIT 1",
+                                                   FundingTermsRecord.init(raw:)).first?.core else {
                     throw StoreError.invalidData(path, "Förderbedingungen fehlen")
                 }
                 let stageOrder = Dictionary(uniqueKeysWithValues: MeasureStage.allCases.enumerated().map { ($1, $0) })
-                let measures = try MeasureRecord.fetchAll(db).map { r throws(StoreError) in try r.core() }
-                    .sorted { (stageOrder[$0.stage]!, $0.number, $0.id) < (stageOrder[$1.stage]!, $1.number, $1.id) }
-                let staffing = try StaffingUnitRecord
-                    .order(StaffingUnitRecord.Columns.position, StaffingUnitRecord.Columns.id)
-                    .fetchAll(db).map(\.core)
-                let stakeholders = try StakeholderRecord.order(StakeholderRecord.Columns.id).fetchAll(db)
+                let measures = try RawQuery.all(db, table: "measure", "SELECT * FROM measure", MeasureRecord.init(raw:))
                     .map { r throws(StoreError) in try r.core() }
-                let series = try EventSeriesRecord.order(EventSeriesRecord.Columns.id).fetchAll(db).map(\.core)
+                    .sorted { (stageOrder[$0.stage]!, $0.number, $0.id) < (stageOrder[$1.stage]!, $1.number, $1.id) }
+                let staffing = try RawQuery.all(db, table: "staffing_unit",
+                                                "SELECT * FROM staffing_unit ORDER BY position, id",
+                                                StaffingUnitRecord.init(raw:)).map(\.core)
+                let stakeholders = try RawQuery.all(db, table: "stakeholder", "SELECT * FROM stakeholder ORDER BY id",
+                                                    StakeholderRecord.init(raw:))
+                    .map { r throws(StoreError) in try r.core() }
+                let series = try RawQuery.all(db, table: "event_series", "SELECT * FROM event_series ORDER BY id",
+                                              EventSeriesRecord.init(raw:)).map(\.core)
                 var links: [Int64: [Int64]] = [:]
-                for link in try EventStakeholderRecord
-                    .order(EventStakeholderRecord.Columns.eventID, EventStakeholderRecord.Columns.stakeholderID)
-                    .fetchAll(db) {
+                for link in try RawQuery.all(db, table: "event_stakeholder",
+                                             "SELECT * FROM event_stakeholder ORDER BY event_id, stakeholder_id",
+                                             EventStakeholderRecord.init(raw:)) {
                     links[link.eventID, default: []].append(link.stakeholderID)
                 }
-                let events = try EventRecord.order(EventRecord.Columns.start, EventRecord.Columns.id).fetchAll(db)
+                let events = try RawQuery.all(db, table: "event", "SELECT * FROM event ORDER BY start, id",
+                                              EventRecord.init(raw:))
                     .map { r throws(StoreError) in try r.core(stakeholderIDs: links[r.id ?? 0] ?? []) }
                 return Project(name: name, plan: plan, terms: terms, measures: measures, staffing: staffing,
                                stakeholders: stakeholders, series: series, events: events,
@@ -279,10 +291,36 @@ public final class ProjectStore: Sendable {
     public func dataVersion() throws(StoreError) -> Int64 {
         do {
             return try Self.retryingBusy {
-                try reader.inDatabase { db in try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+                try reader.value()
             }
         } catch {
             throw StoreError.wrap(error, path: path, action: "Abfrage des Datenstands")
+        }
+    }
+
+    /// When the WAL has grown beyond `walLimit` bytes: copies it into the database file and empties
+    /// it (`truncateWAL`). The first connection of every process reads the whole WAL back to rebuild
+    /// its index (3 ms for 640 KB), so the dashboard calls this when it ends, the store after a
+    /// migration or a large import.
+    public func checkpoint(walLimit: Int = 256 * 1024) {
+        guard !readOnly, !immutable else { return }
+        var st = stat()
+        guard stat(path + "-wal", &st) == 0, Int(st.st_size) > walLimit else { return }
+        Self.truncateWAL(pool)
+    }
+
+    /// `PRAGMA wal_checkpoint(TRUNCATE)`, waiting at most 0,1 s for other sessions (nothing happens
+    /// when they are busy: they keep working, the WAL stays). Then one frame is written back
+    /// (`user_version` set to its value): GRDB writes a table into an empty WAL at every opening
+    /// (GRDB issue 102) – 10 ms and a schema change for every other session.
+    static func truncateWAL(_ pool: DatabasePool) {
+        try? pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 100")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(ProjectStore.busyTimeout * 1000))") }
+            let result = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            guard let busy: Int = result?[0], busy == 0 else { return }
+            let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+            try db.execute(sql: "PRAGMA user_version = \(version)")
         }
     }
 
@@ -357,9 +395,10 @@ public final class ProjectStore: Sendable {
     }
 
     static func fetchPlan(_ db: Database, path: String) throws -> Plan {
-        let lines = try PlanLineRecord.order(PlanLineRecord.Columns.position).fetchAll(db)
-        let values = try PlanValueRecord.order(PlanValueRecord.Columns.lineCode, PlanValueRecord.Columns.year)
-            .fetchAll(db)
+        let lines = try RawQuery.all(db, table: "plan_line", "SELECT * FROM plan_line ORDER BY position",
+                                     PlanLineRecord.init(raw:))
+        let values = try RawQuery.all(db, table: "plan_value", "SELECT * FROM plan_value ORDER BY line_code, year",
+                                      PlanValueRecord.init(raw:))
         var years = Array(Set(values.map(\.year))).sorted()
         if years.isEmpty { years = KfW436.years }
         let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
@@ -401,3 +440,4 @@ public final class ProjectStore: Sendable {
         return wrapped
     }
 }
+

@@ -73,18 +73,24 @@ extension AppState {
     /// The rows of `model` that match `filter`; `within` (the matches of a shorter filter that
     /// this one extends) limits the scan.
     static func filterRows(_ model: ListModel, _ filter: String, within: [Int]?) -> [Int] {
-        let needle = TextLayout.fold(filter)
+        var needle = TextLayout.fold(filter)
+        needle.makeContiguousUTF8()
         var result: [Int] = []
         var pendingHeading: Int?
-        func consider(_ index: Int) {
-            let row = model.rows[index]
-            if !row.selectable { pendingHeading = index; return }
-            if TextLayout.containsFolded(row.foldedSearchText, needle) {
-                if let h = pendingHeading { result.append(h); pendingHeading = nil }
-                result.append(index)
+        // Through the buffers: a row is looked at in place (two fields), not copied with its
+        // cells, texts and references for each of 100.000 rows and each keystroke.
+        model.rows.withUnsafeBufferPointer { rows in
+            needle.utf8.withContiguousStorageIfAvailable { bytes in
+                func consider(_ index: Int) {
+                    if !rows[index].selectable { pendingHeading = index; return }
+                    if TextLayout.containsFolded(rows[index].foldedSearchText, needleBytes: bytes) {
+                        if let h = pendingHeading { result.append(h); pendingHeading = nil }
+                        result.append(index)
+                    }
+                }
+                if let within { for index in within { consider(index) } } else { for index in rows.indices { consider(index) } }
             }
         }
-        if let within { within.forEach(consider) } else { model.rows.indices.forEach(consider) }
         return result
     }
 

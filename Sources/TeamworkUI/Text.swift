@@ -1,3 +1,9 @@
+/// The C library's `memmem` (a GNU extension in glibc's headers, so not imported by the Glibc
+/// module): declared by its symbol; plain C types in and out.
+@_silgen_name("memmem")
+private func c_memmem(_ haystack: UnsafeRawPointer, _ haystackCount: Int, _ needle: UnsafeRawPointer,
+                      _ needleCount: Int) -> UnsafeMutableRawPointer?
+
 /// Text layout by terminal columns (not characters): wrapping, clipping, padding.
 public enum TextLayout {
     /// Cuts `text` to at most `width` columns, ending in `…` when something was cut.
@@ -90,6 +96,19 @@ public enum TextLayout {
             }
         }
         return (found ?? nil) ?? folded.contains(needle)
+    }
+
+    /// `containsFolded` with the (folded) needle's UTF-8 bytes at hand: the filter's inner loop.
+    @inline(__always)
+    static func containsFolded(_ folded: String, needleBytes n: UnsafeBufferPointer<UInt8>) -> Bool {
+        let count = n.count
+        guard count > 0 else { return true }
+        let found: Bool? = folded.utf8.withContiguousStorageIfAvailable { h in
+            guard h.count >= count, let base = h.baseAddress else { return false }
+            // The C library's memmem: vectorised, several bytes per cycle.
+            return c_memmem(base, h.count, n.baseAddress!, count) != nil
+        }
+        return found ?? containsFolded(folded, String(decoding: n, as: UTF8.self))
     }
 
     /// Range of columns (start, width) of the first match of `needle`, for highlighting.

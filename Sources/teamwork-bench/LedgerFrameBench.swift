@@ -8,7 +8,9 @@ enum LedgerFrameBench {
     static func figures(project seeded: Project) -> [LedgerBench.Figure] {
         var out: [LedgerBench.Figure] = []
         var project = seeded
+        // In the order the store delivers them (`fetchExpenses`: by date, then id), as the Ledger expects.
         project.expenses = LedgerBench.expenses(plan: project.plan)
+            .sorted { ($0.date.ordinal, $0.id) < ($1.date.ordinal, $1.id) }
         let today = LocalDateTime(year: 2026, month: 11, day: 26, hour: 9)
         for (w, h) in [(80, 24), (120, 40)] {
             var state = AppState(project: project, width: w, height: h, today: today)
@@ -35,7 +37,7 @@ enum LedgerFrameBench {
         out.append(LedgerBench.Figure(label: "Frame Belegliste 80×24, 100.000 Belege", value: format(frame, digits: 3),
                                       unit: "ms", note: "Ziel < 2 ms; Median von 200"))
         out.append(LedgerBench.Figure(label: "Belegliste öffnen (100.000 Belege sortieren)", value: format(open, digits: 2),
-                                      unit: "ms", note: "einmal je Enter, Median von 10"))
+                                      unit: "ms", note: "einmal je Enter, Median von 10; Ausgaben wie aus dem Speicher nach Datum"))
         return out
     }
 }

@@ -44,6 +44,8 @@ struct InteractiveOptions: ParsableArguments {
 
     func runInteractive(review: Bool) throws {
         let environment = ProcessInfo.processInfo.environment
+        // The colour schemes (TOML parsed) on a second thread while the store opens and loads.
+        let themesLoaded = BackgroundResult { ThemeCatalog.load(environment: environment) }
         var store: ProjectStore!
         var project: Project!
         try reportingErrors {
@@ -56,13 +58,13 @@ struct InteractiveOptions: ParsableArguments {
                 throw CLIError.unusable("\(error)")
             }
         }
-        let (themes, warnings) = ThemeCatalog.load(environment: environment)
+        let (themes, warnings) = themesLoaded.value
         var state = AppState(project: project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
         state.exportDirectory = FileManager.default.currentDirectoryPath
         let baselineName = baseline ?? ProjectStore.antragBaselineName
         do {
-            state.baseline = try store.baselinePlan(name: baselineName)
+            state.baseline = try store.baselinePlan(name: baselineName, layout: project.plan)
             state.baselineName = baselineName
         } catch {
             if baseline != nil {
@@ -108,6 +110,8 @@ struct InteractiveOptions: ParsableArguments {
         loop.afterFirstRender = { StartupTimings.mark(.render) }
         loop.afterFirstPresent = { StartupTimings.mark(.flush) }
         loop.run()
+        // What this session wrote goes from the WAL into the file: the next start reads no WAL back.
+        store.checkpoint()
     }
 }
 
@@ -120,5 +124,25 @@ extension LocalDateTime {
         localtime_r(&seconds, &parts)
         return LocalDateTime(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday),
                              hour: Int(parts.tm_hour), minute: Int(parts.tm_min))
+    }
+}
+
+/// A value computed on its own thread, waited for on first use of `value`.
+final class BackgroundResult<T>: @unchecked Sendable {
+    private var result: T?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ work: @escaping @Sendable () -> T) {
+        let thread = Thread { [self] in
+            result = work()
+            done.signal()
+        }
+        thread.start()
+    }
+
+    var value: T {
+        done.wait()
+        done.signal()   // later reads do not block
+        return result!
     }
 }

@@ -70,6 +70,9 @@ struct ImportExpenses: ParsableCommand {
                                                       lineColumn: lineColumn?.column ?? 2,
                                                       lineHeader: lineColumn?.header ?? "Planzeile",
                                                       afterFirstRow: InterchangeIO.testPause(environment))
+                    // Thousands of new rows leave a WAL of megabytes: emptied now, the next start
+                    // does not read it back (ProjectStore.checkpoint).
+                    store.checkpoint()
                 }
             } catch let error as StoreError {
                 if error.kind == .invalidInput && !error.fieldErrors.isEmpty {
