@@ -48,12 +48,20 @@ public struct ProofInput: Sendable {
     public var drawdowns: [Drawdown]
     public var measures: [Measure]
     public var events: [Event]
+    /// Status, responsibility and milestones of the measures (Maßnahmen-Controlling), with the
+    /// staffing units and stakeholders their responsibility names.
+    public var controlling: MeasureControlling
+    public var staffing: [StaffingUnit]
+    public var stakeholders: [Stakeholder]
 
     public init(projectName: String, phase: FundingPhase?, until: LocalDateTime, baselineName: String, baseline: Plan,
-                plan: Plan, receipts: [ProofReceipt], drawdowns: [Drawdown], measures: [Measure], events: [Event]) {
+                plan: Plan, receipts: [ProofReceipt], drawdowns: [Drawdown], measures: [Measure], events: [Event],
+                controlling: MeasureControlling = MeasureControlling(), staffing: [StaffingUnit] = [],
+                stakeholders: [Stakeholder] = []) {
         self.projectName = projectName; self.phase = phase; self.until = until.dateOnly; self.baselineName = baselineName
         self.baseline = baseline; self.plan = plan; self.receipts = receipts; self.drawdowns = drawdowns
         self.measures = measures; self.events = events
+        self.controlling = controlling; self.staffing = staffing; self.stakeholders = stakeholders
     }
 }
 
@@ -83,6 +91,20 @@ public struct ProofOfUse: Hashable, Sendable {
         public var line: Row?
         /// Events of the measure held in the period (start on or before `until`), by start.
         public var events: [Event]
+        /// "In Umsetzung seit 01.03.2026" (Maßnahmen-Controlling).
+        public var status: String
+        /// The responsible unit (and stakeholder); nil: nobody entered.
+        public var responsible: String?
+        /// Every milestone of the measure by due date, with its state on `until`.
+        public var milestones: [MilestoneLine]
+    }
+
+    public struct MilestoneLine: Hashable, Sendable {
+        public var milestone: Milestone
+        /// "erledigt am 10.06.2027", "überfällig (fällig 15.06.2027)", "offen".
+        public var state: String
+        /// "15.06.2027 Quartierskonzept beauftragt – erledigt am 10.06.2027".
+        public var text: String { "\(milestone.due.german) \(milestone.title) – \(state)" }
     }
 
     public var projectName: String
@@ -162,8 +184,20 @@ extension ProofOfUse {
         let stages: [MeasureStage] = phases.map { $0 == .strategy ? .strategy : .implementation }
         let measures = input.measures.filter { stages.contains($0.stage) }
         let held = input.events.filter { $0.start.dateOnly <= input.until }.sorted { ($0.start, $0.id) < ($1.start, $1.id) }
+        let until = LocalDate(input.until)
+        let statusRows = Dictionary(MeasureOverview.rows(measures: measures, controlling: input.controlling, staffing: input.staffing,
+                                                         stakeholders: input.stakeholders, today: until).map { ($0.measure.id, $0) },
+                                    uniquingKeysWith: { a, _ in a })
         let reports = measures.map { m in
-            MeasureReport(measure: m, line: m.planLine.flatMap { itemRows[$0] }, events: held.filter { $0.measureID == m.id })
+            let state = statusRows[m.id]?.state ?? input.controlling.state(of: m)
+            let milestones = input.controlling.milestones(of: m.id).map { ms in
+                let state = ms.done.flatMap { $0 <= until ? "erledigt am \($0.german)" : nil }
+                    ?? (ms.due < until ? "überfällig" : "offen")
+                return MilestoneLine(milestone: ms, state: state)
+            }
+            return MeasureReport(measure: m, line: m.planLine.flatMap { itemRows[$0] }, events: held.filter { $0.measureID == m.id },
+                                 status: state.status.title + (state.since.map { " seit \($0.german)" } ?? ""),
+                                 responsible: statusRows[m.id]?.responsible, milestones: milestones)
         }
         let reported = Set(measures.map(\.id))
         let others = held.filter { e in e.measureID.map { !reported.contains($0) } ?? true }

@@ -62,6 +62,9 @@ public enum ProofRender {
             }
             out += "- Veranstaltungen im Zeitraum: " + (report.events.isEmpty ? "keine\n" : "\n")
             for e in report.events { out += "  - \(e.start.germanDate): \(md(e.title))\(e.place.isEmpty ? "" : ", " + md(e.place))\n" }
+            out += "- Status: \(md(report.status)); verantwortlich: \(report.responsible.map(md) ?? "niemand eingetragen")\n"
+            out += "- Meilensteine: " + (report.milestones.isEmpty ? "keine\n" : "\n")
+            for line in report.milestones { out += "  - \(md(line.text))\n" }
             out += "- Stand der Umsetzung: _(vom Projektbüro zu ergänzen)_\n"
             out += "- Abweichungen vom Antrag und Gründe: _(vom Projektbüro zu ergänzen)_\n\n"
         }
@@ -154,12 +157,14 @@ public enum ProofRender {
         row(["", "", "", "", "Summe Belegliste", amount(p.beleglisteTotal)])
         row([])
         row(["Sachbericht"])
-        row(["Maßnahme", "Titel", "Ziel laut Antrag", "Planzeile", "Soll", "Ist", "Veranstaltungen im Zeitraum"])
+        row(["Maßnahme", "Titel", "Ziel laut Antrag", "Planzeile", "Soll", "Ist", "Veranstaltungen im Zeitraum", "Status",
+             "Verantwortlich", "Meilensteine"])
         for report in p.measures {
             let m = report.measure
             row(["\(m.stage.title) \(m.number)", m.title, m.goal, m.planLine ?? "", amount(report.line?.soll),
                  amount(report.line?.ist),
-                 report.events.map { "\($0.start.germanDate) \($0.title)" }.joined(separator: " / ")])
+                 report.events.map { "\($0.start.germanDate) \($0.title)" }.joined(separator: " / "),
+                 report.status, report.responsible ?? "", report.milestones.map(\.text).joined(separator: " / ")])
         }
         return out
     }

@@ -13,7 +13,7 @@ import TeamworkCore
 /// - "Mittelabrufe": the drawdowns of the period with their sums.
 /// - "Belegliste": each payment of the period by plan line, by date within the line; a
 ///   `SUM` subtotal per line and a total that is the `SUM` of the subtotals (= Ist).
-/// - "Sachbericht": the skeleton per measure as in the Markdown (goal, plan line Soll/Ist, events).
+/// - "Sachbericht": the skeleton per measure as in the Markdown (goal, plan line Soll/Ist, events, status, responsible, milestones).
 ///
 /// Text from the data is written as text cells only, never into a formula: a payee "=HYPERLINK(…)"
 /// stays the text it is. Control and bidi characters become `<U+XXXX>` (`ProofRender.inert`).
@@ -416,6 +416,16 @@ public enum ProofWorkbook {
             }
             row += 1
             events(report.events, caption: "Veranstaltungen im Zeitraum")
+            sheet.write(text: "Status", row: row, column: 0, style: label)
+            sheet.write(text: text(report.status + "; verantwortlich: " + (report.responsible ?? "niemand eingetragen")),
+                        row: row, column: 1, style: body)
+            row += 1
+            sheet.write(text: "Meilensteine", row: row, column: 0, style: label)
+            if report.milestones.isEmpty { sheet.write(text: "keine", row: row, column: 1, style: body); row += 1 }
+            for line in report.milestones {
+                sheet.write(text: text(line.text), row: row, column: 1, style: body)
+                row += 1
+            }
             sheet.write(text: "Stand der Umsetzung", row: row, column: 0, style: label)
             sheet.write(text: "(vom Projektbüro zu ergänzen)", row: row, column: 1, style: open)
             row += 1

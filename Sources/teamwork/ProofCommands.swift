@@ -46,7 +46,8 @@ struct Proof: ParsableCommand {
                                       baseline: try store.baselinePlan(name: name), plan: project.plan,
                                       receipts: FundingCLI.receipts(project, upTo: day),
                                       drawdowns: project.drawdowns.drawdowns, measures: project.measures,
-                                      events: project.events)
+                                      events: project.events, controlling: project.controlling, staffing: project.staffing,
+                                      stakeholders: project.stakeholders)
                 }
                 let proof = ProofOfUse.build(input)
                 var written = output.flatMap { $0 == "-" ? nil : $0 }

@@ -70,9 +70,21 @@ private func snapshotInput() -> ProofInput {
         Event(id: 2, title: "Forum 2023", format: "Forum", start: LocalDateTime(year: 2023, month: 5, day: 1, hour: 10),
               end: LocalDateTime(year: 2023, month: 5, day: 1, hour: 12), measureID: 5),
     ]
+    // Maßnahmen-Controlling: in Umsetzung with a unit; one milestone done in the period, one
+    // overdue at its end, one done only after it (open on 31.12.2022).
+    let controlling = MeasureControlling(
+        states: [MeasureState(measureID: 5, status: .inProgress, since: LocalDate(year: 2022, month: 4, day: 1), responsibleUnitID: 3)],
+        milestones: [
+            Milestone(id: 1, measureID: 5, title: "Workshopreihe beauftragt", due: LocalDate(year: 2022, month: 6, day: 1),
+                      done: LocalDate(year: 2022, month: 5, day: 30)),
+            Milestone(id: 2, measureID: 5, title: "Zwischenbericht", due: LocalDate(year: 2022, month: 11, day: 30)),
+            Milestone(id: 3, measureID: 5, title: "Leitbild beschlossen", due: LocalDate(year: 2022, month: 12, day: 31),
+                      done: LocalDate(year: 2023, month: 1, day: 10)),
+        ])
+    let staffing = [StaffingUnit(id: 3, unit: "Projektgruppe TEAMWORK", involved: 100, funded: 100)]
     return ProofInput(projectName: "Smart City Schwerin", phase: .strategy, until: day("31.12.2022"),
                       baselineName: "Antrag", baseline: plan, plan: plan, receipts: receipts, drawdowns: drawdowns,
-                      measures: measures, events: events)
+                      measures: measures, events: events, controlling: controlling, staffing: staffing)
 }
 
 /// Byte-exact comparison with `Snapshots/NAME`; `UPDATE_SNAPSHOTS=1` writes the file instead.
@@ -119,6 +131,10 @@ private func assertFileSnapshot(_ text: String, named name: String, sourceLocati
         assertFileSnapshot(text, named: "proof-strategy.md")
         #expect(!text.contains("\u{202E}"))
         #expect(text.contains("Gehalt März \\| Projektleitung"))
+        #expect(text.contains("- Status: in Umsetzung seit 01.04.2022; verantwortlich: Projektgruppe TEAMWORK\n"))
+        #expect(text.contains("  - 01.06.2022 Workshopreihe beauftragt – erledigt am 30.05.2022\n"))
+        #expect(text.contains("  - 30.11.2022 Zwischenbericht – überfällig\n"))
+        #expect(text.contains("  - 31.12.2022 Leitbild beschlossen – offen\n"))
     }
 
     @Test func csvSnapshotIsGermanExcel() {
