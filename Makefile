@@ -2,6 +2,8 @@
 SWIFT      ?= swift
 APT_BUILD  := libncursesw5-dev libsqlite3-dev pkg-config libxlsxwriter-dev zlib1g-dev libxml2-dev
 APT_TEST   := $(APT_BUILD) tmux python3 python3-pip
+# make bench compares the first frame with htop's (issue 17: at most 0,10 × htop).
+APT_BENCH  := $(APT_TEST) htop
 ARGS       ?=
 # The Swift runtime and Foundation linked in statically: only the pages teamwork uses become
 # resident (peak RSS about 24 MB instead of 30 MB with the shared libraries).
@@ -9,7 +11,7 @@ ARGS       ?=
 # and no 10.000-symbol table to walk at every start (half the time to main, 2 MiB less RSS).
 RELEASE    := -c release --static-swift-stdlib -Xlinker -no-pie -Xlinker --no-export-dynamic
 
-.PHONY: run build test deps deps-test swift-check bench fuzz clean install themes
+.PHONY: run build test deps deps-test deps-bench swift-check bench fuzz clean install themes
 
 run: build
 	./.build/release/teamwork $(ARGS)
@@ -23,7 +25,7 @@ test: deps-test
 	./.ci/excel-check .build/debug/teamwork
 	python3 Tests/interchange_check.py .build/debug/teamwork
 
-bench: deps-test
+bench: deps-bench
 	$(SWIFT) build $(RELEASE)
 	./.build/release/teamwork-bench
 
@@ -47,6 +49,9 @@ deps: swift-check
 
 deps-test: swift-check
 	@./.ci/install-deps $(APT_TEST)
+
+deps-bench: swift-check
+	@./.ci/install-deps $(APT_BENCH)
 
 swift-check:
 	@command -v $(SWIFT) >/dev/null 2>&1 || { echo "Fehler: Swift 6 ist nicht installiert (Befehl '$(SWIFT)' fehlt) – bitte Swift 6 installieren und erneut aufrufen." >&2; exit 1; }
