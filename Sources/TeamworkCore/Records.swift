@@ -213,7 +213,10 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, Codable, CustomStri
         return (1...LocalDateTime.daysInMonth(year: year, month: month)).contains(day)
     }
 
-    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool { a.iso < b.iso }
+    /// The order of `iso`, without building two strings per comparison (sorting 100.000 events).
+    public static func < (a: LocalDateTime, b: LocalDateTime) -> Bool {
+        (a.year, a.month, a.day, a.hour, a.minute) < (b.year, b.month, b.day, b.hour, b.minute)
+    }
 }
 
 /// A dated event: a workshop, a forum, a training with a real date.

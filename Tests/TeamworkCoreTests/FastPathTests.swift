@@ -112,4 +112,18 @@ import Testing
         #expect(ledger.receipts(line: "9.9.9").expenses.isEmpty)
         #expect(ledger.receipts() == expenses.sorted(by: Receipts.order))
     }
+
+    /// `LocalDateTime <` compares the fields; it must order exactly as the stored `iso` text does.
+    @Test func dateTimeOrderIsTheOrderOfItsISOText() {
+        var rng = SplitMix64(seed: 9)
+        func random() -> LocalDateTime {
+            LocalDateTime(year: 2020 + Int(rng.next() % 10), month: 1 + Int(rng.next() % 12), day: 1 + Int(rng.next() % 28),
+                          hour: Int(rng.next() % 24), minute: Int(rng.next() % 60))
+        }
+        for _ in 0..<20_000 {
+            let a = random(), b = Bool.random(using: &rng) ? random() : LocalDateTime(year: a.year, month: a.month, day: a.day,
+                                                                                       hour: a.hour, minute: Int(rng.next() % 60))
+            #expect((a < b) == (a.iso < b.iso), "\(a.iso) / \(b.iso)")
+        }
+    }
 }
