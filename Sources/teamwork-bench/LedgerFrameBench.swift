@@ -14,7 +14,7 @@ enum LedgerFrameBench {
         let today = LocalDateTime(year: 2026, month: 11, day: 26, hour: 9)
         for (w, h) in [(80, 24), (120, 40)] {
             var state = AppState(project: project, width: w, height: h, today: today)
-            state.update(.key(.backTab))            // the last tab: Soll/Ist
+            while state.pane != .actuals { state.update(.key(.tab)) }   // Tab to Soll/Ist
             state.update(.key(.down)); state.update(.key(.down)); state.update(.key(.right))
             let frame = timeMedian(runs: 200) { _ = Renderer.render(state) }
             out.append(LedgerBench.Figure(label: "Frame Soll/Ist \(w)×\(h), 100.000 Ausgaben", value: format(frame, digits: 3),
@@ -24,7 +24,7 @@ enum LedgerFrameBench {
         var one = project
         one.expenses = project.expenses.map { var e = $0; e.line = "1.1.3"; return e }
         var state = AppState(project: one, width: 80, height: 24, today: today)
-        state.update(.key(.backTab))
+        while state.pane != .actuals { state.update(.key(.tab)) }
         for _ in 0..<3 { state.update(.key(.down)) }      // 1.1, 1.1.1, 1.1.2, 1.1.3
         state.update(.key(.char("$")))
         let open = timeMedian(runs: 10) { var s = state; s.update(.key(.enter)) }

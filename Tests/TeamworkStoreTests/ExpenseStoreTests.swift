@@ -86,6 +86,43 @@ private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent
         }
     }
 
+    /// A bulk import drops the random-order indexes and builds them again afterwards: they come
+    /// back exactly as the migrations made them and hold every row; a dry run leaves them alone.
+    @Test func aBulkImportRebuildsTheIndexesAsTheMigrationsMadeThem() throws {
+        try withSeededStore { store in
+            func indexes() throws -> [String: String] {
+                try store.read("Indizes") { db in
+                    Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+                        .map { ($0["name"] as String, $0["sql"] as String) })
+                }
+            }
+            let before = try indexes()
+            #expect(ProjectStore.rebuiltIndexes.allSatisfy { before[$0.name] == $0.create })
+            let plan = try store.loadProject().plan
+            let lines = KfW436.bookableLines(in: plan).map(\.code)
+            let count = ProjectStore.bulkIndexThreshold + 17
+            let rows = (0..<count).map { i in
+                ExpenseCSV.Row(line: i + 2, expense: Expense(line: lines[i % lines.count],
+                                                            date: LocalDate(year: plan.years[i % 6], month: 1 + i % 12, day: 1 + i % 28),
+                                                            payee: "Lieferant", purpose: "Rechnung \(i)",
+                                                            amount: Money(cents: Int64(i + 1)), receipt: "R-\(i)"))
+            }
+            _ = try store.importExpenses(rows, user: "test", dryRun: true)
+            #expect(try indexes() == before && store.expenseCount() == 0)
+            let result = try store.importExpenses(rows, user: "test")
+            #expect(result.inserted.count == count)
+            #expect(try indexes() == before)
+            let (check, perLine, audited) = try store.read("Prüfung") { db in
+                (try String.fetchOne(db, sql: "PRAGMA integrity_check"),
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM expense INDEXED BY expense_line WHERE line_code = ?", arguments: [lines[0]]),
+                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM audit INDEXED BY audit_entity WHERE entity = 'expense'"))
+            }
+            #expect(check == "ok")
+            #expect(perLine == rows.filter { $0.expense.line == lines[0] }.count)
+            #expect(audited == count)
+        }
+    }
+
     @Test func importOfAReceiptStoredOnAnotherLineChangesNothing() throws {
         try withSeededStore { store in
             _ = try store.save(payment("1.1.4"), user: "anna")
