@@ -236,7 +236,11 @@ enum DrawdownsDraw {
     /// ┃ where quota × Ist (capped) ends: what lies between the drawn part and it may be drawn now.
     static func gauge(_ status: DrawdownStatus, granted: Money, width: Int) -> [Span] {
         guard granted.cents > 0 else { return [Span(text: "Keine Bundesmittel im Plan (3.1.3).", role: .dim)] }
-        func cells(_ m: Money) -> Int { Int(min(Int64(width), (Int64(width) * max(0, m.cents) + granted.cents / 2) / granted.cents)) }
+        // Any amount above zero shows at least one cell: 100.000 € of 16 Mio. € is not nothing.
+        func cells(_ m: Money) -> Int {
+            guard m.cents > 0 else { return 0 }
+            return Int(max(1, min(Int64(width), (Int64(width) * m.cents + granted.cents / 2) / granted.cents)))
+        }
         let received = cells(status.total.received)
         let drawn = max(received, cells(status.total.drawn))
         let limit = min(width - 1, cells(status.total.ceiling))
