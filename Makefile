@@ -26,7 +26,8 @@ test: deps-test
 	python3 Tests/interchange_check.py .build/debug/teamwork
 
 bench: deps-bench
-	$(SWIFT) build $(RELEASE)
+	$(SWIFT) build $(RELEASE) --product teamwork
+	$(SWIFT) build $(RELEASE) --product teamwork-bench
 	./.build/release/teamwork-bench
 
 # Installs the release binary as $(DESTDIR)$(PREFIX)/bin/teamwork (the themes are built in).

@@ -5,7 +5,7 @@ import PackageDescription
 //   teamwork (CLI) → TeamworkTerminal → TeamworkUI → TeamworkCore
 //   teamwork (CLI) → TeamworkStore → TeamworkCore
 //   teamwork (CLI) → TeamworkApp (main loop, effects) → TeamworkUI + TeamworkStore
-//   teamwork (CLI) → TeamworkXLSX (libxlsxwriter, ZIPFoundation, FoundationXML) → TeamworkCore
+//   teamwork (CLI) → TeamworkXLSX (libxlsxwriter on first use, ZIPFoundation) → TeamworkCore
 // Core knows nothing of SQLite or ncurses; UI draws into a terminal-independent buffer;
 // the terminal backend is the only code that touches ncurses.
 let package = Package(
@@ -39,12 +39,10 @@ let package = Package(
             providers: [.apt(["libncursesw5-dev"])]
         ),
         .target(name: "TeamworkTerminal", dependencies: ["TeamworkUI", "CNcurses"]),
-        // libxlsxwriter writes .xlsx (formulas with cached values, formats, comments, links).
-        .systemLibrary(
-            name: "CXlsxWriter",
-            providers: [.apt(["libxlsxwriter-dev"])]
-        ),
-        // Excel workbooks: the writer (over libxlsxwriter) and the reader (ZIPFoundation + XMLParser).
+        // libxlsxwriter writes .xlsx (formulas with cached values, formats, comments, links); the
+        // header from libxlsxwriter-dev, the library loaded on first use (Sources/CXlsxWriter/lazy.c).
+        .target(name: "CXlsxWriter"),
+        // Excel workbooks: the writer (over libxlsxwriter) and the reader (ZIPFoundation + XMLScanner).
         .target(
             name: "TeamworkXLSX",
             dependencies: ["TeamworkCore", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]

@@ -9,9 +9,14 @@ public struct LiveRefresh: Sendable {
     var lastAuditID: Int64
 
     public init(store: ProjectStore) {
+        self.init(store: store, dataVersion: (try? store.dataVersion()) ?? 0, lastAuditID: (try? store.latestAuditID()) ?? 0)
+    }
+
+    /// Starting from what the project was read at (the dashboard's `StartupSnapshot`).
+    public init(store: ProjectStore, dataVersion: Int64, lastAuditID: Int64) {
         self.store = store
-        dataVersion = (try? store.dataVersion()) ?? 0
-        lastAuditID = (try? store.latestAuditID()) ?? 0
+        self.dataVersion = dataVersion
+        self.lastAuditID = lastAuditID
     }
 
     /// Call after our own writes so they are not reported as someone else's.

@@ -15,16 +15,27 @@ public struct MainLoop {
     public var clock: @Sendable () -> UTCDateTime
     /// How long to wait for a key before looking for changes by others.
     public var pollMilliseconds = 500
-    /// Start-up milestones (`make bench`): called once after the first frame is built and shown.
-    public var afterFirstRender: () -> Void = {}
-    public var afterFirstPresent: () -> Void = {}
 
-    public init(state: AppState, screen: any Screen, runner: EffectRunner, clock: @escaping @Sendable () -> UTCDateTime = MainLoop.systemClock) {
+    /// `refresh`: where live refresh starts (default: the store as it is now).
+    public init(state: AppState, screen: any Screen, runner: EffectRunner, refresh: LiveRefresh? = nil,
+                clock: @escaping @Sendable () -> UTCDateTime = MainLoop.systemClock) {
         self.state = state
         self.screen = screen
         self.runner = runner
-        self.refresh = LiveRefresh(store: runner.store)
+        self.refresh = refresh ?? LiveRefresh(store: runner.store)
         self.clock = clock
+    }
+
+    /// Renders the state for the screen's size and shows it; `rendered` runs between the two
+    /// (start-up milestones). Also the dashboard's first frame, before the store is open.
+    public static func draw(_ state: inout AppState, on screen: any Screen, rendered: () -> Void = {}) {
+        let size = screen.size
+        if size.width != state.width || size.height != state.height {
+            state.update(.resize(width: size.width, height: size.height))
+        }
+        let frame = Renderer.render(state)
+        rendered()
+        screen.present(screen.unicode ? frame : ASCIIFallback.fold(frame))
     }
 
     public static let systemClock: @Sendable () -> UTCDateTime = {
@@ -39,16 +50,7 @@ public struct MainLoop {
             // A result may ask for more (a save on Änderungen reloads the trail): run until none.
             if settle() { needsDraw = true }
             if needsDraw {
-                let size = screen.size
-                if size.width != state.width || size.height != state.height {
-                    state.update(.resize(width: size.width, height: size.height))
-                }
-                let frame = Renderer.render(state)
-                afterFirstRender()
-                screen.present(screen.unicode ? frame : ASCIIFallback.fold(frame))
-                afterFirstPresent()
-                afterFirstRender = {}
-                afterFirstPresent = {}
+                Self.draw(&state, on: screen)
                 needsDraw = false
             }
             if screen.terminationRequested != nil { return }

@@ -150,9 +150,7 @@ extension ProjectStore {
 
     /// Id of the newest audit row, 0 when the trail is empty.
     public func latestAuditID() throws(StoreError) -> Int64 {
-        try read("Lesen des Änderungsprotokolls") { db in
-            try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(id), 0) FROM audit") ?? 0
-        }
+        try read("Lesen des Änderungsprotokolls") { db in try Self.readLatestAuditID(db.handle) }
     }
 
     // MARK: Reviews
@@ -176,7 +174,7 @@ extension ProjectStore {
                 return try String.fetchOne(db, sql: "SELECT at FROM review WHERE \"user\" = ? ORDER BY id DESC LIMIT 1",
                                            arguments: [AuditLog.normalise(user)])
             }
-            return try String.fetchOne(db, sql: "SELECT at FROM review ORDER BY id DESC LIMIT 1")
+            return try Self.readLastReview(db.handle)
         }
     }
 }

@@ -49,35 +49,40 @@ extension ProjectStore {
     public func baselinePlan(name: String, layout current: Plan? = nil) throws(StoreError) -> Plan {
         let path = self.path
         return try read("Lesen des Basisplans \"\(name)\"") { db throws -> Plan in
-            // Read through `RawQuery` (RawRows.swift): the dashboard loads "Antrag" at every start.
-            guard try !RawQuery.all(db, table: "baseline", "SELECT 1 FROM baseline WHERE name = ?", texts: [name],
-                                    { _ in true }).isEmpty else {
-                throw StoreError.notFound("Basisplan \"\(name)\" gibt es nicht")
-            }
-            let layout = try current ?? Self.fetchPlan(db, path: path)
-            let rows = try RawQuery.all(db, table: "baseline_value",
-                                        "SELECT line_code, year, value FROM baseline_value WHERE baseline_name = ?",
-                                        texts: [name]) { row in
-                (code: try row.string(at: 0), year: Int(try row.int64(at: 1)), value: try row.int64(at: 2))
-            }
-            var years = Array(Set(rows.map(\.year))).sorted()
-            if years.isEmpty { years = layout.years }
-            let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
-            var values: [String: [Int64]] = [:]
-            for row in rows {
-                values[row.code, default: Array(repeating: 0, count: years.count)][yearIndex[row.year]!] = row.value
-            }
-            var totals: [String: Int64] = [:]
-            for row in try RawQuery.all(db, table: "baseline_line",
-                                        "SELECT line_code, stated_total FROM baseline_line WHERE baseline_name = ?",
-                                        texts: [name], { row in (try row.string(at: 0), try row.int64(at: 1)) }) {
-                totals[row.0] = row.1
-            }
-            return Plan(years: years, lines: layout.lines.map { line in
-                PlanLine(code: line.code, label: line.label, section: line.section, kind: line.kind, parts: line.parts,
-                         values: values[line.code] ?? Array(repeating: 0, count: years.count),
-                         statedTotal: totals[line.code] ?? 0)
-            })
+            try Self.readBaseline(db.handle, name: name, layout: current, path: path)
         }
+    }
+
+    /// The baseline read over `connection` inside a read transaction (also the dashboard's start).
+    /// Through `RawQuery` (RawRows.swift): the dashboard loads "Antrag" at every start.
+    static func readBaseline(_ db: OpaquePointer, name: String, layout current: Plan?, path: String) throws -> Plan {
+        guard try !RawQuery.all(db, table: "baseline", "SELECT 1 FROM baseline WHERE name = ?", texts: [name],
+                                { _ in true }).isEmpty else {
+            throw StoreError.notFound("Basisplan \"\(name)\" gibt es nicht")
+        }
+        let layout = try current ?? Self.fetchPlan(db, path: path)
+        let rows = try RawQuery.all(db, table: "baseline_value",
+                                    "SELECT line_code, year, value FROM baseline_value WHERE baseline_name = ?",
+                                    texts: [name]) { row in
+            (code: try row.string(at: 0), year: Int(try row.int64(at: 1)), value: try row.int64(at: 2))
+        }
+        var years = Array(Set(rows.map(\.year))).sorted()
+        if years.isEmpty { years = layout.years }
+        let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
+        var values: [String: [Int64]] = [:]
+        for row in rows {
+            values[row.code, default: Array(repeating: 0, count: years.count)][yearIndex[row.year]!] = row.value
+        }
+        var totals: [String: Int64] = [:]
+        for row in try RawQuery.all(db, table: "baseline_line",
+                                    "SELECT line_code, stated_total FROM baseline_line WHERE baseline_name = ?",
+                                    texts: [name], { row in (try row.string(at: 0), try row.int64(at: 1)) }) {
+            totals[row.0] = row.1
+        }
+        return Plan(years: years, lines: layout.lines.map { line in
+            PlanLine(code: line.code, label: line.label, section: line.section, kind: line.kind, parts: line.parts,
+                     values: values[line.code] ?? Array(repeating: 0, count: years.count),
+                     statedTotal: totals[line.code] ?? 0)
+        })
     }
 }

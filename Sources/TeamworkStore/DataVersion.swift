@@ -7,7 +7,8 @@ import GRDBSQLite
 /// connection reads and parses the whole schema when it opens (its file-format check), which
 /// this connection never needs – a third of what opening the store cost at every start.
 final class DataVersionConnection: @unchecked Sendable {
-    private let handle: OpaquePointer
+    /// Also reads the dashboard's first snapshot (`StartupRead.swift`) before the store exists.
+    let handle: OpaquePointer
     private let statement: OpaquePointer
     private let lock = NSLock()
     /// The store's pool, released in `deinit` before this connection closes: this read-only

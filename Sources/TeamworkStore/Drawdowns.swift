@@ -69,22 +69,25 @@ extension ProjectStore {
     public func drawdownRegister() throws(StoreError) -> DrawdownRegister {
         let path = self.path
         do {
-            return try read("Lesen der Mittelabrufe") { db in try Self.fetchDrawdownRegister(db) }
+            return try read("Lesen der Mittelabrufe") { db in try Self.fetchDrawdownRegister(db.handle) }
         } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
             throw .invalidData(path, error.message)
         }
     }
 
     /// The register inside a read (also part of `loadProject`).
-    static func fetchDrawdownRegister(_ db: Database) throws -> DrawdownRegister {
-        let drawdowns = try DrawdownRecord.order(DrawdownRecord.Columns.requestedOn, DrawdownRecord.Columns.id)
-            .fetchAll(db).map { r throws(StoreError) in try r.core() }
-        let submissions = try Row.fetchAll(db, sql: "SELECT phase, submitted_on, version FROM proof_submission ORDER BY phase")
-            .compactMap { row -> ProofSubmission? in
-                guard let phase = FundingPhase(rawValue: row["phase"]),
-                      let on = LocalDateTime(iso: row["submitted_on"]) else { return nil }
-                return ProofSubmission(phase: phase, submittedOn: on, version: row["version"])
-            }
+    static func fetchDrawdownRegister(_ db: OpaquePointer) throws -> DrawdownRegister {
+        // Read through `RawQuery` (RawRows.swift): part of every start.
+        let drawdowns = try RawQuery.all(db, table: "drawdown", "SELECT * FROM drawdown ORDER BY requested_on, id",
+                                         DrawdownRecord.init(raw:))
+            .map { r throws(StoreError) in try r.core() }
+        let submissions = try RawQuery.all(db, table: "proof_submission",
+                                           "SELECT phase, submitted_on, version FROM proof_submission ORDER BY phase") {
+            row throws -> ProofSubmission? in
+            guard let phase = FundingPhase(rawValue: Int(try row.int64(at: 0))),
+                  let on = LocalDateTime(iso: try row.string(at: 1)) else { return nil }
+            return ProofSubmission(phase: phase, submittedOn: on, version: try row.int64(at: 2))
+        }.compactMap { $0 }
         return DrawdownRegister(drawdowns: drawdowns, submissions: submissions)
     }
 

@@ -139,7 +139,7 @@ extension ProjectStore {
 
     /// Every expense, by date, then id.
     public func expenses() throws(StoreError) -> [Expense] {
-        try read("Lesen der Ausgaben") { db in try Self.fetchExpenses(db) }
+        try read("Lesen der Ausgaben") { db in try Self.fetchExpenses(db.handle) }
     }
 
     /// Number of stored expenses.
@@ -147,7 +147,7 @@ extension ProjectStore {
         try read("Zählen der Ausgaben") { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM expense") ?? 0 }
     }
 
-    static func fetchExpenses(_ db: Database) throws -> [Expense] {
+    static func fetchExpenses(_ db: OpaquePointer) throws -> [Expense] {
         // A database opened read-only before migration v3-expenses has no ledger yet.
         guard try RawQuery.tableExists(db, "expense") else { return [] }
         // Columns by position through SQLite's C API (`RawQuery`): 100.000 rows load without a
@@ -181,7 +181,7 @@ extension ProjectStore {
             e.payee = e.payee.trimmingCharacters(in: .whitespaces)
             e.purpose = e.purpose.trimmingCharacters(in: .whitespaces)
             e.receipt = e.receipt.trimmingCharacters(in: .whitespaces)
-            let plan = try Self.fetchPlan(db, path: path)
+            let plan = try Self.fetchPlan(db.handle, path: path)
             let errors = Validation.validate(e, plan: plan)
             guard errors.isEmpty else { throw StoreError.invalid("Ausgabe", errors) }
             if let other = try Row.fetchOne(db, sql: """
@@ -211,7 +211,7 @@ extension ProjectStore {
                                afterFirstRow: (() -> Void)? = nil) throws(StoreError) -> ExpenseImport {
         let path = self.path
         return try transaction("Einlesen der Ausgaben", user: user, dryRun: dryRun) { db, audit in
-            let plan = try Self.fetchPlan(db, path: path)
+            let plan = try Self.fetchPlan(db.handle, path: path)
             var problems: [Validation.FieldError] = []
             rows.withUnsafeBufferPointer { rows in   // each row validated in place, not copied
                 for index in rows.indices {
@@ -220,7 +220,7 @@ extension ProjectStore {
                     }
                 }
             }
-            var matched = ExpenseCSV.match(rows, stored: try Self.fetchExpenses(db), lineColumn: lineColumn,
+            var matched = ExpenseCSV.match(rows, stored: try Self.fetchExpenses(db.handle), lineColumn: lineColumn,
                                            lineHeader: lineHeader)
             problems += matched.problems.map { .init(field: $0.position, message: $0.reason) }
             guard problems.isEmpty else {

@@ -121,7 +121,7 @@ extension ProjectStore {
                            afterFirstCell: (() -> Void)? = nil) throws(StoreError) -> PlanImport {
         let path = self.path
         return try write("Einlesen des Finanzplans", user: user) { db, audit in
-            let old = try Self.fetchPlan(db, path: path)
+            let old = try Self.fetchPlan(db.handle, path: path)
             var result = try Self.planImport(current: old, imported: plan)
             guard !result.isEmpty else { return result }
             var first = true

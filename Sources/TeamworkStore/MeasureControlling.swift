@@ -188,14 +188,14 @@ extension ProjectStore {
         let path = self.path
         do {
             return try read("Laden des Maßnahmen-Controllings") { db throws -> MeasureControlling in
-                try Self.fetchControlling(db)
+                try Self.fetchControlling(db.handle)
             }
         } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
             throw .invalidData(path, error.message)
         }
     }
 
-    static func fetchControlling(_ db: Database) throws -> MeasureControlling {
+    static func fetchControlling(_ db: OpaquePointer) throws -> MeasureControlling {
         // Read through `RawQuery` (RawRows.swift): part of every start.
         let states = try RawQuery.all(db, table: "measure_state", "SELECT * FROM measure_state ORDER BY measure_id",
                                       MeasureStateRecord.init(raw:))

@@ -39,8 +39,14 @@ public final class ProjectStore: Sendable {
 
     /// Opens the database at `path`. `create` says whether a missing file may be created
     /// (default: when its directory exists); a read-only store never creates anything.
-    public init(path: String, readOnly: Bool = false, seed: Bool = true,
-                create: Creation = .file, writeTimeout: TimeInterval = ProjectStore.busyTimeout) throws(StoreError) {
+    public convenience init(path: String, readOnly: Bool = false, seed: Bool = true,
+                            create: Creation = .file, writeTimeout: TimeInterval = ProjectStore.busyTimeout) throws(StoreError) {
+        try self.init(path: path, readOnly: readOnly, seed: seed, create: create, writeTimeout: writeTimeout, adopting: nil)
+    }
+
+    /// `adopting`: the data-version connection the dashboard already read its snapshot with.
+    init(path: String, readOnly: Bool = false, seed: Bool = true, create: Creation = .file,
+         writeTimeout: TimeInterval = ProjectStore.busyTimeout, adopting adopted: DataVersionConnection?) throws(StoreError) {
         let path = ProjectStore.absolute(path)
         self.path = path
         self.readOnly = readOnly
@@ -99,11 +105,15 @@ public final class ProjectStore: Sendable {
             throw ProjectStore.openError(error, path: path)
         }
 
-        do {
-            reader = try DataVersionConnection(path: immutable ? Opening.immutableURI(path) : path,
-                                               busyTimeout: ProjectStore.busyTimeout)
-        } catch {
-            throw ProjectStore.openError(error, path: path)
+        if let adopted {
+            reader = adopted
+        } else {
+            do {
+                reader = try DataVersionConnection(path: immutable ? Opening.immutableURI(path) : path,
+                                                   busyTimeout: ProjectStore.busyTimeout)
+            } catch {
+                throw ProjectStore.openError(error, path: path)
+            }
         }
         reader.closesAfter = pool
         if !readOnly, let warning = SharedAccess.repairCompanions(path) { notices.append(warning) }
@@ -130,45 +140,47 @@ public final class ProjectStore: Sendable {
     public func loadProject() throws(StoreError) -> Project {
         let path = self.path
         do {
-            return try read("Laden des Projekts") { db throws -> Project in
-                // Rows read through `RawQuery` (RawRows.swift), not GRDB's generic records: at start-up
-                // the latter's metadata and conformance look-ups cost more than the rows.
-                let name = try RawQuery.all(db, table: "project", "SELECT * FROM project LIMIT 1",
-                                            ProjectRecord.init(raw:)).first?.name ?? ""
-                let plan = try Self.fetchPlan(db, path: path)
-                guard let terms = try RawQuery.all(db, table: "funding_terms", "SELECT * FROM funding_terms LIMIT 1",
-                                                   FundingTermsRecord.init(raw:)).first?.core else {
-                    throw StoreError.invalidData(path, "Förderbedingungen fehlen")
-                }
-                let stageOrder = Dictionary(uniqueKeysWithValues: MeasureStage.allCases.enumerated().map { ($1, $0) })
-                let measures = try RawQuery.all(db, table: "measure", "SELECT * FROM measure", MeasureRecord.init(raw:))
-                    .map { r throws(StoreError) in try r.core() }
-                    .sorted { (stageOrder[$0.stage]!, $0.number, $0.id) < (stageOrder[$1.stage]!, $1.number, $1.id) }
-                let staffing = try RawQuery.all(db, table: "staffing_unit",
-                                                "SELECT * FROM staffing_unit ORDER BY position, id",
-                                                StaffingUnitRecord.init(raw:)).map(\.core)
-                let stakeholders = try RawQuery.all(db, table: "stakeholder", "SELECT * FROM stakeholder ORDER BY id",
-                                                    StakeholderRecord.init(raw:))
-                    .map { r throws(StoreError) in try r.core() }
-                let series = try RawQuery.all(db, table: "event_series", "SELECT * FROM event_series ORDER BY id",
-                                              EventSeriesRecord.init(raw:)).map(\.core)
-                var links: [Int64: [Int64]] = [:]
-                for link in try RawQuery.all(db, table: "event_stakeholder",
-                                             "SELECT * FROM event_stakeholder ORDER BY event_id, stakeholder_id",
-                                             EventStakeholderRecord.init(raw:)) {
-                    links[link.eventID, default: []].append(link.stakeholderID)
-                }
-                let events = try RawQuery.all(db, table: "event", "SELECT * FROM event ORDER BY start, id",
-                                              EventRecord.init(raw:))
-                    .map { r throws(StoreError) in try r.core(stakeholderIDs: links[r.id ?? 0] ?? []) }
-                return Project(name: name, plan: plan, terms: terms, measures: measures, staffing: staffing,
-                               stakeholders: stakeholders, series: series, events: events,
-                               expenses: try Self.fetchExpenses(db), controlling: try Self.fetchControlling(db),
-                               drawdowns: try Self.fetchDrawdownRegister(db))
-            }
+            return try read("Laden des Projekts") { db throws -> Project in try Self.readProject(db.handle, path: path) }
         } catch where error.kind == .invalidData && !error.message.hasPrefix("Datenbank") {
             throw .invalidData(path, error.message)
         }
+    }
+
+    /// The project read over `connection` inside a read transaction (also the dashboard's start,
+    /// `StartupRead.swift`). Rows go through `RawQuery` (RawRows.swift), not GRDB's generic
+    /// records: at start-up the latter's metadata and conformance look-ups cost more than the rows.
+    static func readProject(_ connection: OpaquePointer, path: String) throws -> Project {
+        let db = connection
+        let name = try RawQuery.all(db, table: "project", "SELECT * FROM project LIMIT 1",
+                                    ProjectRecord.init(raw:)).first?.name ?? ""
+        let plan = try Self.fetchPlan(db, path: path)
+        guard let terms = try RawQuery.all(db, table: "funding_terms", "SELECT * FROM funding_terms LIMIT 1",
+                                           FundingTermsRecord.init(raw:)).first?.core else {
+            throw StoreError.invalidData(path, "Förderbedingungen fehlen")
+        }
+        let stageOrder = Dictionary(uniqueKeysWithValues: MeasureStage.allCases.enumerated().map { ($1, $0) })
+        let measures = try RawQuery.all(db, table: "measure", "SELECT * FROM measure", MeasureRecord.init(raw:))
+            .map { r throws(StoreError) in try r.core() }
+            .sorted { (stageOrder[$0.stage]!, $0.number, $0.id) < (stageOrder[$1.stage]!, $1.number, $1.id) }
+        let staffing = try RawQuery.all(db, table: "staffing_unit", "SELECT * FROM staffing_unit ORDER BY position, id",
+                                        StaffingUnitRecord.init(raw:)).map(\.core)
+        let stakeholders = try RawQuery.all(db, table: "stakeholder", "SELECT * FROM stakeholder ORDER BY id",
+                                            StakeholderRecord.init(raw:))
+            .map { r throws(StoreError) in try r.core() }
+        let series = try RawQuery.all(db, table: "event_series", "SELECT * FROM event_series ORDER BY id",
+                                      EventSeriesRecord.init(raw:)).map(\.core)
+        var links: [Int64: [Int64]] = [:]
+        for link in try RawQuery.all(db, table: "event_stakeholder",
+                                     "SELECT * FROM event_stakeholder ORDER BY event_id, stakeholder_id",
+                                     EventStakeholderRecord.init(raw:)) {
+            links[link.eventID, default: []].append(link.stakeholderID)
+        }
+        let events = try RawQuery.all(db, table: "event", "SELECT * FROM event ORDER BY start, id", EventRecord.init(raw:))
+            .map { r throws(StoreError) in try r.core(stakeholderIDs: links[r.id ?? 0] ?? []) }
+        return Project(name: name, plan: plan, terms: terms, measures: measures, staffing: staffing,
+                       stakeholders: stakeholders, series: series, events: events,
+                       expenses: try Self.fetchExpenses(db), controlling: try Self.fetchControlling(db),
+                       drawdowns: try Self.fetchDrawdownRegister(db))
     }
 
     /// Row count of every table, in a fixed order.
@@ -203,7 +215,7 @@ public final class ProjectStore: Sendable {
                                 user: String) throws(StoreError) -> PlanChange {
         let path = self.path
         return try write("Ändern des Finanzplans", user: user) { db, audit in
-            let old = try Self.fetchPlan(db, path: path)
+            let old = try Self.fetchPlan(db.handle, path: path)
             guard let line = old[code] else {
                 throw StoreError.invalidInput("Planzeile \"\(code)\" gibt es nicht")
             }
@@ -394,7 +406,7 @@ public final class ProjectStore: Sendable {
         try pool.read { db in try Int.fetchOne(db, sql: "PRAGMA page_count") ?? 0 }
     }
 
-    static func fetchPlan(_ db: Database, path: String) throws -> Plan {
+    static func fetchPlan(_ db: OpaquePointer, path: String) throws -> Plan {
         let lines = try RawQuery.all(db, table: "plan_line", "SELECT * FROM plan_line ORDER BY position",
                                      PlanLineRecord.init(raw:))
         let values = try RawQuery.all(db, table: "plan_value", "SELECT * FROM plan_value ORDER BY line_code, year",

@@ -91,8 +91,19 @@ enum RawQuery {
     /// `texts` are bound to the `?` of `sql` in order.
     static func all<T>(_ db: Database, table: String, _ sql: String, texts: [String] = [],
                        _ make: (RawRow) throws -> T) throws -> [T] {
-        let statement = try db.makeStatement(sql: sql)
-        let handle = statement.sqliteStatement
+        try all(db.handle, table: table, sql, texts: texts, make)
+    }
+
+    /// The same on a connection of SQLite's C API (the dashboard's start, `StartupRead`).
+    static func all<T>(_ connection: OpaquePointer, table: String, _ sql: String, texts: [String] = [],
+                       _ make: (RawRow) throws -> T) throws -> [T] {
+        var prepared: OpaquePointer?
+        let code = sqlite3_prepare_v2(connection, sql, -1, &prepared, nil)
+        guard code == SQLITE_OK, let handle = prepared else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+        defer { sqlite3_finalize(handle) }
         let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
         for (offset, text) in texts.enumerated() {
             _ = sqlite3_bind_text(handle, Int32(offset + 1), text, -1, transient)
@@ -103,13 +114,12 @@ enum RawQuery {
         }
         let row = RawRow(handle: handle, columns: columns, table: table)
         var out: [T] = []
-        defer { sqlite3_reset(handle) }
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
             guard code == SQLITE_ROW else {
-                let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) }
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: sql)
+                throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                    message: String(cString: sqlite3_errmsg(connection)), sql: sql)
             }
             out.append(try make(row))
         }
@@ -118,10 +128,24 @@ enum RawQuery {
 
     /// Whether a table of that name exists (cheaper than GRDB's `tableExists`, which loads the
     /// whole schema first).
-    static func tableExists(_ db: Database, _ name: String) throws -> Bool {
-        try !all(db, table: "sqlite_master",
-                 "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = '\(name)'") { _ in true }.isEmpty
+    static func tableExists(_ connection: OpaquePointer, _ name: String) throws -> Bool {
+        try !all(connection, table: "sqlite_master",
+                 "SELECT 1 AS found FROM sqlite_master WHERE type = 'table' AND name = ?", texts: [name]) { _ in true }.isEmpty
     }
+
+    /// Runs a statement without result rows (BEGIN, COMMIT).
+    static func execute(_ connection: OpaquePointer, _ sql: String) throws {
+        let code = sqlite3_exec(connection, sql, nil, nil, nil)
+        guard code == SQLITE_OK else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: code),
+                                message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        }
+    }
+}
+
+extension Database {
+    /// The connection's SQLite handle, for `RawQuery` inside a GRDB read or write.
+    var handle: OpaquePointer { sqliteConnection! }
 }
 
 // MARK: - The records read by `loadProject` (columns as their CodingKeys name them)
@@ -304,6 +328,19 @@ extension ProgressNoteRecord {
         date = try row.string("date")
         text = try row.string("text")
         author = try row.string("author")
+        version = try row.int64("version")
+    }
+}
+
+extension DrawdownRecord {
+    init(raw row: RawRow) throws {
+        id = row.optionalInt64("id")
+        phase = try row.int("phase")
+        requestedOn = try row.string("requested_on")
+        amountCents = try row.int64("amount_cents")
+        receivedOn = row.optionalString("received_on")
+        receivedCents = row.optionalInt64("received_cents")
+        note = try row.string("note")
         version = try row.int64("version")
     }
 }

@@ -23,6 +23,10 @@ public final class Workbook {
 
     /// A new workbook that `close()` writes to `path`.
     public init(path: String) throws {
+        if let reason = tw_xlsxwriter_unavailable() {
+            throw WriteError(description: "Excel-Dateien können nicht geschrieben werden: libxlsxwriter fehlt "
+                             + "(\(String(cString: reason)); Debian: apt install libxlsxwriter-dev, oder make)")
+        }
         guard let handle = workbook_new(path) else {
             throw WriteError(description: "\"\(path)\" kann nicht als Arbeitsmappe angelegt werden")
         }

@@ -1,11 +1,8 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import ZIPFoundation
 
 /// Reads the cells of an .xlsx workbook (Office Open XML, as Excel and LibreOffice write it):
-/// the ZIP container with ZIPFoundation, the XML parts with Foundation's XMLParser. Formula cells
+/// the ZIP container with ZIPFoundation, the XML parts with `XMLScanner`. Formula cells
 /// give their cached value (what Excel last computed); shared and inline strings are resolved;
 /// number cells keep their decimal literal (no floating point) and whether they are percent-formatted.
 public enum XLSXReader {
@@ -103,23 +100,17 @@ public enum XLSXReader {
         return result
     }
 
-    static func parse<P: PartParser & XMLParserDelegate>(_ delegate: P, _ data: Data, _ name: String) throws(Failure) -> P {
-        let parser = XMLParser(data: data)
-        parser.delegate = delegate
-        parser.shouldResolveExternalEntities = false
-        guard parser.parse() else {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "unbekannter Fehler"
-            throw Failure(description: "\(name) ist kein gültiges XML (Zeile \(parser.lineNumber)): \(reason)")
+    static func parse<P: XMLHandler>(_ handler: P, _ data: Data, _ name: String) throws(Failure) -> P {
+        do {
+            try XMLScanner.scan(data, into: handler)
+        } catch {
+            throw Failure(description: "\(name) ist kein gültiges XML (Zeile \(error.line)): \(error.reason)")
         }
-        return delegate
+        return handler
     }
 }
 
 // MARK: - Part parsers
-
-/// Each parser states the conformance itself: methods of a subclass would not be the witnesses
-/// of a protocol its superclass adopted (the empty defaults would be called instead).
-class PartParser: NSObject {}
 
 /// The attribute `name` with or without a namespace prefix (`r:id`, `id`).
 private func attribute(_ attributes: [String: String], _ name: String) -> String? {
@@ -130,19 +121,17 @@ private func localName(_ qualified: String) -> Substring {
     qualified.split(separator: ":").last ?? Substring(qualified)
 }
 
-final class WorkbookParser: PartParser, XMLParserDelegate {
+final class WorkbookParser: XMLHandler {
     var sheets: [(name: String, relationship: String)] = []
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         guard localName(elementName) == "sheet" else { return }
         sheets.append((attributes["name"] ?? "Blatt \(sheets.count + 1)", attribute(attributes, "id") ?? ""))
     }
 }
 
-final class RelationshipsParser: PartParser, XMLParserDelegate {
+final class RelationshipsParser: XMLHandler {
     var targets: [String: String] = [:]
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         guard localName(elementName) == "Relationship", let id = attributes["Id"], let target = attributes["Target"] else {
             return
         }
@@ -151,13 +140,12 @@ final class RelationshipsParser: PartParser, XMLParserDelegate {
 }
 
 /// `<si>` items: the text of their `<t>` elements (rich-text runs joined), phonetic runs skipped.
-final class SharedStringsParser: PartParser, XMLParserDelegate {
+final class SharedStringsParser: XMLHandler {
     var strings: [String] = []
     private var current = ""
     private var inText = false
     private var inPhonetic = false
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         switch localName(elementName) {
         case "si": current = ""
         case "t": inText = !inPhonetic
@@ -165,7 +153,7 @@ final class SharedStringsParser: PartParser, XMLParserDelegate {
         default: break
         }
     }
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func end(_ elementName: String) {
         switch localName(elementName) {
         case "si": strings.append(current)
         case "t": inText = false
@@ -173,19 +161,18 @@ final class SharedStringsParser: PartParser, XMLParserDelegate {
         default: break
         }
     }
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
         if inText { current += string }
     }
 }
 
 /// Which cell styles (`s` index into `cellXfs`) show a percentage.
-final class StylesParser: PartParser, XMLParserDelegate {
+final class StylesParser: XMLHandler {
     private var customPercent: Set<Int> = []
     private var inCellXfs = false
     private var styleIndex = 0
     var percentStyles: Set<Int> = []
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         switch localName(elementName) {
         case "numFmt":
             if let id = attributes["numFmtId"].flatMap(Int.init), let code = attributes["formatCode"], code.contains("%") {
@@ -199,13 +186,13 @@ final class StylesParser: PartParser, XMLParserDelegate {
         default: break
         }
     }
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func end(_ elementName: String) {
         if localName(elementName) == "cellXfs" { inCellXfs = false }
     }
 }
 
 /// `<sheetData>`: rows of `<c r="D17" t="s" s="3"><f>…</f><v>…</v></c>`.
-final class SheetParser: PartParser, XMLParserDelegate {
+final class SheetParser: XMLHandler {
     let strings: [String]
     let percentStyles: Set<Int>
     var cells: [XLSXReader.Cell] = []
@@ -221,8 +208,7 @@ final class SheetParser: PartParser, XMLParserDelegate {
         self.strings = strings; self.percentStyles = percentStyles
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes: [String: String] = [:]) {
+    func start(_ elementName: String, _ attributes: [String: String]) {
         switch localName(elementName) {
         case "row":
             if let r = attributes["r"].flatMap(Int.init) { row = r - 1 } else { row += 1 }
@@ -245,7 +231,7 @@ final class SheetParser: PartParser, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    func text(_ string: String) {
         switch capture {
         case "v": value += string
         case "f": formula! += string
@@ -254,7 +240,7 @@ final class SheetParser: PartParser, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+    func end(_ elementName: String) {
         switch localName(elementName) {
         case "v", "f", "t": capture = nil
         case "is": inInline = false

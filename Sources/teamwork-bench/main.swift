@@ -341,8 +341,9 @@ if CommandLine.arguments.dropFirst().contains("ledger-frames") {  // only the fr
 
 /// Start-up phases of teamwork (TEAMWORK_STARTUP_TIMES), in the order they happen.
 let phases: [(milestone: String, label: String)] = [
-    ("main", "Prozessstart (bis main)"), ("arguments", "Argumente lesen"), ("store", "Datenbank öffnen und laden"),
-    ("terminal", "Farbschemata, Zustand, Terminal"), ("render", "erstes Bild zeichnen"), ("flush", "erstes Bild ausgeben"),
+    ("main", "Prozessstart (bis main)"), ("arguments", "Argumente lesen"), ("open", "Datenbank öffnen"),
+    ("store", "Projekt laden"), ("state", "Farbschemata, Basis, Zustand (Modelle, Prüfung)"),
+    ("terminal", "Terminal einrichten (curses)"), ("render", "erstes Bild zeichnen"), ("flush", "erstes Bild ausgeben"),
 ]
 
 /// Spawn → first complete frame (footer visible), in ms; also the peak RSS after that frame and,
@@ -408,93 +409,96 @@ for (columns, height) in [(80, 24), (200, 60)] {
     }
 }
 
-// Bytes written per key.
-for (columns, height) in [(80, 24), (200, 60)] {
-    guard let process = try? PTYProcess(executable: teamworkBinary, arguments: teamworkArguments, columns: columns,
-                                        rows: height, environment: childEnvironment),
-          process.read(until: ["q Ende", "qEnde"], seconds: 10)
-    else {
-        add("Bytes je Zeilenwechsel \(columns)×\(height)", "–", "B", "Start fehlgeschlagen")
-        continue
+// `teamwork-bench start`: only the start-up figures above and htop below.
+if !CommandLine.arguments.dropFirst().contains("start") {
+    // Bytes written per key.
+    for (columns, height) in [(80, 24), (200, 60)] {
+        guard let process = try? PTYProcess(executable: teamworkBinary, arguments: teamworkArguments, columns: columns,
+                                            rows: height, environment: childEnvironment),
+              process.read(until: ["q Ende", "qEnde"], seconds: 10)
+        else {
+            add("Bytes je Zeilenwechsel \(columns)×\(height)", "–", "B", "Start fehlgeschlagen")
+            continue
+        }
+        let toCosts = process.bytesAfter(key: "3")
+        var moves: [Double] = []
+        for _ in 0..<10 { moves.append(Double(process.bytesAfter(key: "j"))) }
+        var switches: [Double] = [Double(toCosts)]
+        for pane in ["1", "2", "3", "4", "5", "6", "7", "8", "1"] {
+            switches.append(Double(process.bytesAfter(key: pane)))
+        }
+        process.terminate(quitKey: "q")
+        add("Bytes je Zeilenwechsel (3, j) \(columns)×\(height)", format(median(moves), digits: 0), "B",
+            "Median von \(moves.count) × j, min \(Int(moves.min() ?? 0)), max \(Int(moves.max() ?? 0))")
+        add("Bytes je Bereichswechsel \(columns)×\(height)", format(median(switches), digits: 0), "B",
+            "Median von \(switches.count) Wechseln 1…8, max \(Int(switches.max() ?? 0))")
     }
-    let toCosts = process.bytesAfter(key: "3")
-    var moves: [Double] = []
-    for _ in 0..<10 { moves.append(Double(process.bytesAfter(key: "j"))) }
-    var switches: [Double] = [Double(toCosts)]
-    for pane in ["1", "2", "3", "4", "5", "6", "7", "8", "1"] {
-        switches.append(Double(process.bytesAfter(key: pane)))
+
+    // MARK: - Library figures
+
+    let schwerinChecks = timeMedian(runs: 200) { _ = Checks.run(project) }
+    add("Checks.run Schwerin-Plan", format(schwerinChecks, digits: 3), "ms",
+        "\(project.plan.lines.count) Zeilen, Median von 200")
+
+    let bigPlan = SamplePlans.generated(lines: 10_000, seed: 1)
+    let bigChecks = timeMedian(runs: 20) {
+        _ = Checks.run(plan: bigPlan, terms: .kfw436Haushaltsnotlage)
     }
-    process.terminate(quitKey: "q")
-    add("Bytes je Zeilenwechsel (3, j) \(columns)×\(height)", format(median(moves), digits: 0), "B",
-        "Median von \(moves.count) × j, min \(Int(moves.min() ?? 0)), max \(Int(moves.max() ?? 0))")
-    add("Bytes je Bereichswechsel \(columns)×\(height)", format(median(switches), digits: 0), "B",
-        "Median von \(switches.count) Wechseln 1…8, max \(Int(switches.max() ?? 0))")
-}
+    add("Checks.run 10.000 Zeilen", format(bigChecks, digits: 2), "ms",
+        "SamplePlans.generated(lines: 10_000, seed: 1), Median von 20")
 
-// MARK: - Library figures
+    for figure in LedgerBench.figures(workDirectory: workDirectory) {
+        add(figure.label, figure.value, figure.unit, figure.note)
+    }
+    for figure in LedgerFrameBench.figures(project: project) {
+        add(figure.label, figure.value, figure.unit, figure.note)
+    }
 
-let schwerinChecks = timeMedian(runs: 200) { _ = Checks.run(project) }
-add("Checks.run Schwerin-Plan", format(schwerinChecks, digits: 3), "ms",
-    "\(project.plan.lines.count) Zeilen, Median von 200")
-
-let bigPlan = SamplePlans.generated(lines: 10_000, seed: 1)
-let bigChecks = timeMedian(runs: 20) {
-    _ = Checks.run(plan: bigPlan, terms: .kfw436Haushaltsnotlage)
-}
-add("Checks.run 10.000 Zeilen", format(bigChecks, digits: 2), "ms",
-    "SamplePlans.generated(lines: 10_000, seed: 1), Median von 20")
-
-for figure in LedgerBench.figures(workDirectory: workDirectory) {
-    add(figure.label, figure.value, figure.unit, figure.note)
-}
-for figure in LedgerFrameBench.figures(project: project) {
-    add(figure.label, figure.value, figure.unit, figure.note)
-}
-
-// Render time of the Termine pane with 10,000 events.
-var eventProject = project
-var rng = SplitMix64(seed: 7)
-let places = ["Rathaus", "Digitales Innovationszentrum", "Stadtbibliothek", "VHS", "online"]
-let formats = ["Workshop", "Forum", "Schulung", "Meetup", "Sprechstunde"]
-eventProject.events = (0..<10_000).map { index in
-    let year = 2021 + Int(rng.next() % 8)
-    let month = 1 + Int(rng.next() % 12)
-    let day = 1 + Int(rng.next() % 28)
-    let hour = 8 + Int(rng.next() % 10)
-    return Event(id: Int64(index + 1), title: "Veranstaltung \(index + 1) – Smart City Schwerin",
-                 format: formats[index % formats.count],
-                 start: LocalDateTime(year: year, month: month, day: day, hour: hour, minute: 0),
-                 end: LocalDateTime(year: year, month: month, day: day, hour: hour + 2, minute: 0),
-                 place: places[index % places.count], organiser: "TEAMWORK")
-}
-for (columns, height) in [(80, 24), (200, 60)] {
-    var state = AppState(project: eventProject, width: columns, height: height)
-    state.handle(.char("7"))
-    var samples: [Double] = []
-    _ = Renderer.render(state)
-    for frame in 0..<50 {
-        state.handle(frame % 10 == 9 ? .pageDown : .down)
-        let start = now()
+    // Render time of the Termine pane with 10,000 events.
+    var eventProject = project
+    var rng = SplitMix64(seed: 7)
+    let places = ["Rathaus", "Digitales Innovationszentrum", "Stadtbibliothek", "VHS", "online"]
+    let formats = ["Workshop", "Forum", "Schulung", "Meetup", "Sprechstunde"]
+    eventProject.events = (0..<10_000).map { index in
+        let year = 2021 + Int(rng.next() % 8)
+        let month = 1 + Int(rng.next() % 12)
+        let day = 1 + Int(rng.next() % 28)
+        let hour = 8 + Int(rng.next() % 10)
+        return Event(id: Int64(index + 1), title: "Veranstaltung \(index + 1) – Smart City Schwerin",
+                     format: formats[index % formats.count],
+                     start: LocalDateTime(year: year, month: month, day: day, hour: hour, minute: 0),
+                     end: LocalDateTime(year: year, month: month, day: day, hour: hour + 2, minute: 0),
+                     place: places[index % places.count], organiser: "TEAMWORK")
+    }
+    for (columns, height) in [(80, 24), (200, 60)] {
+        var state = AppState(project: eventProject, width: columns, height: height)
+        state.handle(.char("7"))
+        var samples: [Double] = []
         _ = Renderer.render(state)
-        samples.append(ms(now() - start))
+        for frame in 0..<50 {
+            state.handle(frame % 10 == 9 ? .pageDown : .down)
+            let start = now()
+            _ = Renderer.render(state)
+            samples.append(ms(now() - start))
+        }
+        add("Renderer.render Termine, 10.000 Termine \(columns)×\(height)", format(median(samples), digits: 3), "ms",
+            "Median von 50 Bildern (j / Bild↓)")
     }
-    add("Renderer.render Termine, 10.000 Termine \(columns)×\(height)", format(median(samples), digits: 3), "ms",
-        "Median von 50 Bildern (j / Bild↓)")
-}
 
-// Filter keystroke over 100.000 rows (issue 17 item 12; FilterBench.swift).
-do {
-    let filter = FilterBench.keystrokes(project: project, events: 100_000, columns: 80, rows: 24)
-    add("Filter-Taste 100.000 Termine 80×24", format(filter.median, digits: 2), "ms",
-        "Ziel < 16; Median der Tasten 2–11 von \"forum stadt\" (Aktualisieren + Bild); erste \(format(filter.first, digits: 2)) ms, langsamste \(format(filter.max, digits: 2)) ms")
-}
+    // Filter keystroke over 100.000 rows (issue 17 item 12; FilterBench.swift).
+    do {
+        let filter = FilterBench.keystrokes(project: project, events: 100_000, columns: 80, rows: 24)
+        add("Filter-Taste 100.000 Termine 80×24", format(filter.median, digits: 2), "ms",
+            "Ziel < 16; Median der Tasten 2–11 von \"forum stadt\" (Aktualisieren + Bild); erste \(format(filter.first, digits: 2)) ms, langsamste \(format(filter.max, digits: 2)) ms")
+    }
 
-add("Neue Datenbank anlegen und füllen", format(median(seedSamples), digits: 1), "ms",
-    "ProjectStore(path:) auf neuem Pfad, Median von 5")
+    add("Neue Datenbank anlegen und füllen", format(median(seedSamples), digits: 1), "ms",
+        "ProjectStore(path:) auf neuem Pfad, Median von 5")
 
-// Peak memory of the bench itself (includes the 10,000-line plan and 10,000 events).
-if let peak = peakRSSKiB("self") {
-    add("Spitzen-RSS teamwork-bench", format(Double(peak) / 1024, digits: 1), "MiB", "VmHWM des Benchmarks selbst")
+    // Peak memory of the bench itself (includes the 10,000-line plan and 10,000 events).
+    if let peak = peakRSSKiB("self") {
+        add("Spitzen-RSS teamwork-bench", format(Double(peak) / 1024, digits: 1), "MiB", "VmHWM des Benchmarks selbst")
+    }
 }
 
 // htop for comparison.

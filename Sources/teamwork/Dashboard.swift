@@ -46,33 +46,28 @@ struct InteractiveOptions: ParsableArguments {
         let environment = ProcessInfo.processInfo.environment
         // The colour schemes (TOML parsed) on a second thread while the store opens and loads.
         let themesLoaded = BackgroundResult { ThemeCatalog.load(environment: environment) }
-        var store: ProjectStore!
-        var project: Project!
-        try reportingErrors {
-            do {
-                store = try database.store(readOnly: readOnly, creating: true,
-                                           writeTimeout: ProjectStore.interactiveBusyTimeout)
-                project = try store.loadProject()
-                StartupTimings.mark(.store)
-            } catch {
-                throw CLIError.unusable("\(error)")
-            }
-        }
+        let baselineName = baseline ?? ProjectStore.antragBaselineName
+        // The store opens on a third thread while the snapshot is read here (StartupRead.swift);
+        // it is waited for after the first frame.
+        var opened: (snapshot: StartupSnapshot, store: PendingStore)!
+        try reportingErrors { opened = try database.dashboard(readOnly: readOnly, baseline: baselineName) }
+        let snapshot = opened.snapshot
+        StartupTimings.mark(.store)
         let (themes, warnings) = themesLoaded.value
-        var state = AppState(project: project, themes: themes, today: LocalDateTime.now())
+        var state = AppState(project: snapshot.project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
         state.exportDirectory = FileManager.default.currentDirectoryPath
-        let baselineName = baseline ?? ProjectStore.antragBaselineName
-        do {
-            state.baseline = try store.baselinePlan(name: baselineName, layout: project.plan)
+        switch snapshot.baseline {
+        case .success(let plan):
+            state.baseline = plan
             state.baselineName = baselineName
-        } catch {
+        case .failure(let error):
             if baseline != nil {
                 FileHandle.standardError.write(Data("teamwork: \(error)\n".utf8))
                 throw ExitCode(2)
             }
         }
-        state.lastReview = try? store.lastReview()
+        state.lastReview = snapshot.lastReview
         if let theme {
             guard let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() || $0.name.lowercased() == theme.lowercased() }) else {
                 let known = themes.map { ThemeCatalog.fileName($0) }.joined(separator: ", ")
@@ -84,13 +79,14 @@ struct InteractiveOptions: ParsableArguments {
                   let mono = themes.firstIndex(where: { ThemeCatalog.fileName($0) == "monochrom" }) {
             state.themeIndex = mono
         }
-        state.status = store.notices.first ?? warnings.first
+        state.status = warnings.first
         if review {
             state.startReview(standalone: true, lastReview: state.lastReview)
             if let theme, let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() }) {
                 state.themeIndex = index
             }
         }
+        StartupTimings.mark(.state)
 
         guard NcursesScreen.isTTY(STDIN_FILENO), NcursesScreen.isTTY(STDOUT_FILENO) else {
             FileHandle.standardError.write(Data("teamwork: das Dashboard braucht ein Terminal – für Text gibt es \"teamwork show …\" und \"teamwork check\".\n".utf8))
@@ -105,10 +101,23 @@ struct InteractiveOptions: ParsableArguments {
         }
         defer { screen.stop() }
         StartupTimings.mark(.terminal)
+        state.update(.tick(MainLoop.systemClock()))
+        MainLoop.draw(&state, on: screen, rendered: { StartupTimings.mark(.render) })
+        StartupTimings.mark(.flush)
+
+        let store: ProjectStore
+        do {
+            store = try opened.store.wait()
+        } catch {
+            screen.stop()
+            FileHandle.standardError.write(Data("teamwork: \(error)\n".utf8))
+            throw ExitCode(2)
+        }
+        if let notice = store.notices.first { state.status = notice }
         let runner = EffectRunner(store: store, user: ProjectStore.currentUser(environment: environment))
-        var loop = MainLoop(state: state, screen: screen, runner: runner)
-        loop.afterFirstRender = { StartupTimings.mark(.render) }
-        loop.afterFirstPresent = { StartupTimings.mark(.flush) }
+        var loop = MainLoop(state: state, screen: screen, runner: runner,
+                            refresh: LiveRefresh(store: store, dataVersion: snapshot.dataVersion,
+                                                 lastAuditID: snapshot.lastAuditID))
         loop.run()
         // What this session wrote goes from the WAL into the file: the next start reads no WAL back.
         store.checkpoint()

@@ -3,7 +3,7 @@ import TeamworkCore
 import TeamworkXLSX
 
 // The plan's files for Excel: CSV (UTF-8 with BOM on export; UTF-8 or Windows-1252 on import)
-// and .xlsx (libxlsxwriter on export; ZIPFoundation + XMLParser on import).
+// and .xlsx (libxlsxwriter on export; ZIPFoundation + XMLScanner on import).
 enum PlanFiles {
     /// Reads a plan from a CSV or .xlsx file (`-` = standard input), telling which by content.
     /// `source` says how it was read ("Zeichensatz Windows-1252", "Blatt „…“").

@@ -13,9 +13,13 @@ enum StartupTimings {
         case main
         /// Arguments parsed.
         case arguments
-        /// Store opened and the project loaded.
+        /// Store opened (file checks, connections, schema version).
+        case open
+        /// Project loaded from the store.
         case store
-        /// Themes loaded, state built and the terminal set up (curses started).
+        /// Themes loaded, baseline read and the dashboard's state built (models, checks).
+        case state
+        /// Terminal set up (curses started).
         case terminal
         /// First frame rendered into the buffer.
         case render

@@ -62,6 +62,17 @@ struct DatabaseOptions: ParsableArguments {
         }
     }
 
+    /// Opens the store for the dashboard and reads its first snapshot (`ProjectStore.openForDashboard`).
+    func dashboard(readOnly: Bool, baseline: String) throws -> (StartupSnapshot, PendingStore) {
+        let location = try location()
+        do {
+            return try ProjectStore.openForDashboard(path: location.path, readOnly: readOnly, create: location.creation,
+                                                     writeTimeout: ProjectStore.interactiveBusyTimeout, baseline: baseline)
+        } catch {
+            throw CLIError.unusable(Self.explain(error, location: location))
+        }
+    }
+
     /// Opens the store for a command that writes; notices go to stderr.
     func open(readOnly: Bool = false, creating: Bool = false) throws -> ProjectStore {
         let store = try store(readOnly: readOnly, creating: creating)

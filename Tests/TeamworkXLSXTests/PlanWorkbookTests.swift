@@ -5,7 +5,7 @@ import TeamworkStore
 @testable import TeamworkXLSX
 
 /// The plan workbook written with libxlsxwriter and read back with the reader (ZIPFoundation +
-/// XMLParser): the same plan, formulas where the layout says, findings on their cells.
+/// XMLScanner): the same plan, formulas where the layout says, findings on their cells.
 @Suite struct PlanWorkbookTests {
     static func seededProject() throws -> Project {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("teamwork-xlsx-\(UUID().uuidString)")
