@@ -180,7 +180,9 @@ public enum Fixed2 {
 }
 
 extension String {
-    func trimmingWhitespace() -> String {
+    /// Without leading and trailing white space (Unicode White_Space, line ends included), as
+    /// `trimmingCharacters(in: .whitespacesAndNewlines)` but without Foundation's bridging.
+    public func trimmingWhitespace() -> String {
         // Fast path: first and last byte ASCII and not white space. The first Character then
         // starts with that ASCII scalar; the last one ends with it, and a grapheme cluster that
         // ends in an ASCII scalar starts with it or with a Prepend scalar, never with white space.

@@ -158,10 +158,10 @@ public final class ProjectStore: Sendable {
                                            FundingTermsRecord.init(raw:)).first?.core else {
             throw StoreError.invalidData(path, "Förderbedingungen fehlen")
         }
-        let stageOrder = Dictionary(uniqueKeysWithValues: MeasureStage.allCases.enumerated().map { ($1, $0) })
+        let order = { (stage: MeasureStage) in MeasureStage.allCases.firstIndex(of: stage)! }
         let measures = try RawQuery.all(db, table: "measure", "SELECT * FROM measure", MeasureRecord.init(raw:))
             .map { r throws(StoreError) in try r.core() }
-            .sorted { (stageOrder[$0.stage]!, $0.number, $0.id) < (stageOrder[$1.stage]!, $1.number, $1.id) }
+            .sorted { (order($0.stage), $0.number, $0.id) < (order($1.stage), $1.number, $1.id) }
         let staffing = try RawQuery.all(db, table: "staffing_unit", "SELECT * FROM staffing_unit ORDER BY position, id",
                                         StaffingUnitRecord.init(raw:)).map(\.core)
         let stakeholders = try RawQuery.all(db, table: "stakeholder", "SELECT * FROM stakeholder ORDER BY id",
@@ -422,7 +422,7 @@ public final class ProjectStore: Sendable {
             guard let section = PlanSection(rawValue: r.section), let kind = LineKind(rawValue: r.kind) else {
                 throw StoreError.invalidData(path, "Planzeile \(r.code) hat unbekannten Abschnitt/Typ")
             }
-            let parts = r.parts.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = r.parts.split(separator: ",").map { String($0).trimmingWhitespace() }
             return PlanLine(code: r.code, label: r.label, section: section, kind: kind, parts: parts,
                             values: byLine[r.code] ?? Array(repeating: 0, count: years.count),
                             statedTotal: r.statedTotal)

@@ -23,12 +23,28 @@ public struct StartupSnapshot: Sendable {
     public var lastAuditID: Int64
 }
 
-/// The store, being opened on its own thread; `wait()` returns it or the error of its opening.
+/// The store, opened on its own thread once `start()` is called (the dashboard calls it after its
+/// first frame, so that the opening does not take a core from drawing it); `wait()` returns the
+/// store or the error of its opening.
 public final class PendingStore: @unchecked Sendable {
     private var result: Result<ProjectStore, StoreError>?
+    private let opening: (@Sendable () throws(StoreError) -> ProjectStore)?
     private let done = DispatchSemaphore(value: 0)
+    private var started = false
 
-    init(opening: @escaping @Sendable () throws(StoreError) -> ProjectStore) {
+    init(opening: @escaping @Sendable () throws(StoreError) -> ProjectStore) { self.opening = opening }
+
+    init(_ store: ProjectStore) {
+        result = .success(store)
+        opening = nil
+        started = true
+        done.signal()
+    }
+
+    /// Begins the opening on a second thread (once; only from the thread that owns this value).
+    public func start() {
+        guard !started, let opening else { return }
+        started = true
         let thread = Thread { [self] in
             do throws(StoreError) { result = .success(try opening()) } catch { result = .failure(error) }
             done.signal()
@@ -36,9 +52,8 @@ public final class PendingStore: @unchecked Sendable {
         thread.start()
     }
 
-    init(_ store: ProjectStore) { result = .success(store); done.signal() }
-
     public func wait() throws(StoreError) -> ProjectStore {
+        start()
         done.wait()
         done.signal()  // later calls do not block
         return try result!.get()

@@ -48,7 +48,12 @@ public struct AppState: Sendable {
     public private(set) var project: Project
     public private(set) var findings: [Finding]
     public private(set) var models: Models
-    public var pane: PaneID = .overview
+    public var pane: PaneID = .overview {
+        didSet { positionOnFirstVisit(pane) }
+    }
+    /// List panes whose cursor was placed: a list's first selectable row is known only once its
+    /// rows are built (`LazyLists`), which waits for the first visit.
+    var positioned: Set<PaneID> = []
     public var mode: Mode = .normal
     public var themes: [Theme]
     public var themeIndex = 0
@@ -109,7 +114,6 @@ public struct AppState: Sendable {
             switch pane.shape {
             case .list:
                 lists[pane] = ListState()
-                lists[pane]!.cursor = firstSelectable(in: pane)
             case .grid: grids[pane] = GridState()
             case .overview: break
             }
@@ -127,7 +131,7 @@ public struct AppState: Sendable {
         models = Models(project: project, findings: findings, today: today)
         refreshReceipts()
         filtered = [:]
-        for pane in PaneID.allCases where pane.isList {
+        for pane in positioned {
             if !(lists[pane]?.filter ?? "").isEmpty { refilter(pane) }
             clampList(pane)
         }
@@ -234,6 +238,12 @@ public struct AppState: Sendable {
             case .list: moveList(action)
             }
         }
+    }
+
+    mutating func positionOnFirstVisit(_ pane: PaneID) {
+        guard pane.isList, !positioned.contains(pane) else { return }
+        positioned.insert(pane)
+        lists[pane]!.cursor = firstSelectable(in: pane)
     }
 
     mutating func switchPane(_ target: PaneID) {

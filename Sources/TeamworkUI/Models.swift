@@ -1,4 +1,9 @@
 import TeamworkCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Row models of every pane, built once when the project or its findings change —
 /// never per frame.
@@ -93,8 +98,10 @@ public struct CellKey: Hashable, Sendable {
 }
 
 public struct Models: Sendable {
-    /// Rows of each list pane, from its spec's `buildList` (Änderungen loads its own).
-    public var lists: [PaneID: ListModel]
+    /// Rows of each list pane, from its spec's `buildList` (Änderungen loads its own), built when
+    /// a pane first asks: the first frame shows the overview, and building all lists cost more
+    /// than the rest of the state.
+    let lists: LazyLists
     /// Rows of each plan table, from its spec's `buildGrid`.
     public var grids: [PaneID: GridModel]
     /// Findings by plan cell, most severe first, for highlighting and the footer message.
@@ -109,13 +116,11 @@ public struct Models: Sendable {
 
     public init(project: Project, findings: [Finding], today: LocalDateTime?) {
         let plan = project.plan
-        var lists: [PaneID: ListModel] = [:]
         var grids: [PaneID: GridModel] = [:]
         for spec in Panes.all {
-            if let build = spec.buildList { lists[spec.id] = build(project, findings, today) }
             if let build = spec.buildGrid { grids[spec.id] = build(plan) }
         }
-        self.lists = lists
+        lists = LazyLists(project: project, findings: findings, today: today)
         self.grids = grids
         ledger = Ledger(plan: plan, expenses: project.expenses)
         funding = Models.fundingStatus(project, today: today)
@@ -307,3 +312,35 @@ extension MeasureStage {
 }
 
 // `Measure.reference` ("I.6-1", "IV.2-3") lives in TeamworkCore (MeasureControlling.swift).
+
+/// The list models of one project state, each built on first use and then kept. Shared by the
+/// copies of a `Models` value: what it holds only depends on the inputs it was made with.
+final class LazyLists: @unchecked Sendable {
+    private let project: Project
+    private let findings: [Finding]
+    private let today: LocalDateTime?
+    private var built: [PaneID: ListModel] = [:]
+    private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+
+    init(project: Project, findings: [Finding], today: LocalDateTime?) {
+        self.project = project
+        self.findings = findings
+        self.today = today
+        pthread_mutex_init(lock, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(lock)
+        lock.deallocate()
+    }
+
+    func model(_ pane: PaneID) -> ListModel? {
+        pthread_mutex_lock(lock)
+        defer { pthread_mutex_unlock(lock) }
+        if let model = built[pane] { return model }
+        guard let build = Panes.spec(pane).buildList else { return nil }
+        let model = build(project, findings, today)
+        built[pane] = model
+        return model
+    }
+}

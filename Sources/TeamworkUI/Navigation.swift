@@ -218,7 +218,7 @@ extension AppState {
 
 extension Models {
     public func list(_ pane: PaneID) -> ListModel {
-        lists[pane] ?? ListModel(columns: [], rows: [], details: [], emptyText: "")
+        lists.model(pane) ?? ListModel(columns: [], rows: [], details: [], emptyText: "")
     }
 
     public func grid(_ pane: PaneID) -> GridModel { grids[pane]! }

@@ -47,8 +47,7 @@ struct InteractiveOptions: ParsableArguments {
         // The colour schemes (TOML parsed) on a second thread while the store opens and loads.
         let themesLoaded = BackgroundResult { ThemeCatalog.load(environment: environment) }
         let baselineName = baseline ?? ProjectStore.antragBaselineName
-        // The store opens on a third thread while the snapshot is read here (StartupRead.swift);
-        // it is waited for after the first frame.
+        // The store opens on a second thread after the first frame (StartupRead.swift).
         var opened: (snapshot: StartupSnapshot, store: PendingStore)!
         try reportingErrors { opened = try database.dashboard(readOnly: readOnly, baseline: baselineName) }
         let snapshot = opened.snapshot
@@ -104,6 +103,7 @@ struct InteractiveOptions: ParsableArguments {
         state.update(.tick(MainLoop.systemClock()))
         MainLoop.draw(&state, on: screen, rendered: { StartupTimings.mark(.render) })
         StartupTimings.mark(.flush)
+        opened.store.start()
 
         let store: ProjectStore
         do {
