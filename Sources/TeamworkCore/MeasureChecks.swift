@@ -42,8 +42,8 @@ public enum MeasureChecks {
 
     /// Measures as the application numbers them: I.6, IV.1, IV.2, each by number.
     public static func applicationOrder(_ measures: [Measure]) -> [Measure] {
-        let stageOrder = Dictionary(uniqueKeysWithValues: MeasureStage.allCases.enumerated().map { ($1, $0) })
-        return measures.sorted { (stageOrder[$0.stage]!, $0.number, $0.id) < (stageOrder[$1.stage]!, $1.number, $1.id) }
+        let order = { (stage: MeasureStage) in MeasureStage.allCases.firstIndex(of: stage)! }
+        return measures.sorted { (order($0.stage), $0.number, $0.id) < (order($1.stage), $1.number, $1.id) }
     }
 
     static func label(_ m: Measure) -> String { "Maßnahme \(m.reference) „\(m.title)“" }

@@ -74,9 +74,9 @@ public enum MeasureOverview {
 
     /// Every status in order (geplant … gestoppt) with its number of measures, zeros included.
     public static func countByStatus(measures: [Measure], controlling: MeasureControlling) -> [StatusCount] {
-        var counts: [MeasureStatus: Int] = [:]
-        for m in measures { counts[controlling.state(of: m).status, default: 0] += 1 }
-        return MeasureStatus.allCases.map { StatusCount(status: $0, count: counts[$0] ?? 0) }
+        var counts = Array(repeating: 0, count: MeasureStatus.allCases.count)
+        for m in measures { counts[MeasureStatus.allCases.firstIndex(of: controlling.state(of: m).status)!] += 1 }
+        return MeasureStatus.allCases.enumerated().map { StatusCount(status: $1, count: counts[$0]) }
     }
 
     /// Open milestones due before `today`, oldest due first.

@@ -158,10 +158,9 @@ public final class ProjectStore: Sendable {
                                            FundingTermsRecord.init(raw:)).first?.core else {
             throw StoreError.invalidData(path, "Förderbedingungen fehlen")
         }
-        let order = { (stage: MeasureStage) in MeasureStage.allCases.firstIndex(of: stage)! }
-        let measures = try RawQuery.all(db, table: "measure", "SELECT * FROM measure", MeasureRecord.init(raw:))
-            .map { r throws(StoreError) in try r.core() }
-            .sorted { (order($0.stage), $0.number, $0.id) < (order($1.stage), $1.number, $1.id) }
+        let measures = MeasureChecks.applicationOrder(
+            try RawQuery.all(db, table: "measure", "SELECT * FROM measure", MeasureRecord.init(raw:))
+                .map { r throws(StoreError) in try r.core() })
         let staffing = try RawQuery.all(db, table: "staffing_unit", "SELECT * FROM staffing_unit ORDER BY position, id",
                                         StaffingUnitRecord.init(raw:)).map(\.core)
         let stakeholders = try RawQuery.all(db, table: "stakeholder", "SELECT * FROM stakeholder ORDER BY id",

@@ -13,8 +13,10 @@ import TeamworkCore
 /// What the dashboard shows first, read in one transaction.
 public struct StartupSnapshot: Sendable {
     public var project: Project
-    /// The baseline `b` compares with, or why there is none (`.notFound`).
-    public var baseline: Result<Plan, StoreError>
+    /// The baseline `b` compares with, or why there is none (`.notFound`). Not a `Result`: its
+    /// metadata would cost the start a scan of the runtime's conformance tables (Failure: Error).
+    public var baseline: Plan?
+    public var baselineError: StoreError?
     /// Latest review by anyone (ISO 8601 UTC), nil when there is none.
     public var lastReview: String?
     /// `PRAGMA data_version` and the newest audit id at the time of the read: where live refresh
@@ -51,6 +53,10 @@ public final class PendingStore: @unchecked Sendable {
         }
         thread.start()
     }
+
+    /// Whether the store opens only on `start()` (the snapshot was read before it), or was open
+    /// before the snapshot (a new file, a migration, an immutable reader).
+    public var opensLater: Bool { opening != nil }
 
     public func wait() throws(StoreError) -> ProjectStore {
         start()
@@ -111,10 +117,10 @@ extension ProjectStore {
                                                                                          && !error.message.hasPrefix("Datenbank") {
             throw StoreError.invalidData(path, error.message)
         }
-        let plan: Result<Plan, StoreError>
-        do { plan = .success(try readBaseline(db, name: baseline, layout: project.plan, path: path)) }
-        catch let error as StoreError { plan = .failure(error) }
-        return StartupSnapshot(project: project, baseline: plan, lastReview: try readLastReview(db),
+        var plan: Plan?, planError: StoreError?
+        do { plan = try readBaseline(db, name: baseline, layout: project.plan, path: path) }
+        catch let error as StoreError { planError = error }
+        return StartupSnapshot(project: project, baseline: plan, baselineError: planError, lastReview: try readLastReview(db),
                                dataVersion: dataVersion, lastAuditID: try readLatestAuditID(db))
     }
 

@@ -32,14 +32,20 @@ public final class NcursesScreen: Screen {
 
     private let screen: OpaquePointer
     private var previous: Buffer?
-    private var pairs: [PairKey: Int16] = [:]
+    /// Allocated pairs by `PairKey.packed`: an Int key, as a Hashable struct of its own would cost
+    /// the first frame a scan of the runtime's conformance tables.
+    private var pairs: [Int: Int16] = [:]
     private var nextPair: Int32 = 1
     private let maxPairs: Int32
     private let defaultColors: Bool
     private var stopped = false
     private var hungUp = false
 
-    private struct PairKey: Hashable { var fg: Int16; var bg: Int16 }
+    private struct PairKey {
+        var fg: Int16
+        var bg: Int16
+        var packed: Int { Int(fg) << 16 | Int(UInt16(bitPattern: bg)) }
+    }
 
     private init(screen: OpaquePointer, unicode: Bool, colorCount: Int, maxPairs: Int32, defaultColors: Bool) {
         self.screen = screen
@@ -198,35 +204,53 @@ public final class NcursesScreen: Screen {
         let pair = attributes.hasColor ? pairNumber(fg: attributes.foreground, bg: attributes.background) : 0
 
         let cellWidth = Int(cell.width)
-        let scalars = Array(cell.symbol.unicodeScalars)
-        var text = scalars.isEmpty ? [wchar_t(32)] : scalars.map { wchar_t(bitPattern: $0.value) }
-        var padRight = false
-        if cellWidth == 2 && x + 1 >= cols {
-            text = [wchar_t(32)]  // a wide character cut by the right edge
-        } else if !scalars.isEmpty {
-            let columns = Int(tw_wcwidth(text[0]))
-            if columns == cellWidth {
-                // as the buffer expects
-            } else if columns == 1 && cellWidth == 2 {
-                padRight = true  // the C library calls it narrow: draw it and blank the right half
+        // The cell's scalars as a 0-terminated wide string in a stack buffer: a frame draws every
+        // cell once, and two arrays per cell were most of the first frame's output time.
+        withUnsafeTemporaryAllocation(of: wchar_t.self, capacity: Self.maxScalars + 1) { text in
+            var count = 0
+            for scalar in cell.symbol.unicodeScalars {
+                guard count < Self.maxScalars else { count = -1; break }
+                text[count] = wchar_t(bitPattern: scalar.value)
+                count += 1
+            }
+            var padRight = false
+            if count < 0 {
+                text[0] = 63  // "?": a cluster of more scalars than any terminal draws in one cell
+                count = 1
+                padRight = cellWidth == 2
+            } else if count == 0 || (cellWidth == 2 && x + 1 >= cols) {
+                text[0] = 32  // empty, or a wide character cut by the right edge
+                count = 1
             } else {
-                text = [wchar_t(63)]  // "?": not printable in this locale, or wider than its cell
+                let columns = Int(tw_wcwidth(text[0]))
+                if columns == cellWidth {
+                    // as the buffer expects
+                } else if columns == 1 && cellWidth == 2 {
+                    padRight = true  // the C library calls it narrow: draw it and blank the right half
+                } else {
+                    text[0] = 63  // "?": not printable in this locale, or wider than its cell
+                    count = 1
+                    padRight = cellWidth == 2
+                }
+            }
+            text[count] = 0
+            if tw_put(Int32(y), Int32(x), text.baseAddress, attrs, pair) == -2 {
+                text[0] = 63
+                text[1] = 0
+                _ = tw_put(Int32(y), Int32(x), text.baseAddress, attrs, pair)
                 padRight = cellWidth == 2
             }
-        }
-        text.append(0)
-        if put(y: y, x: x, text, attrs: attrs, pair: pair) == -2 {
-            _ = put(y: y, x: x, [63, 0], attrs: attrs, pair: pair)
-            padRight = cellWidth == 2
-        }
-        if padRight && x + 1 < cols {
-            _ = put(y: y, x: x + 1, [32, 0], attrs: attrs, pair: pair)
+            if padRight && x + 1 < cols {
+                text[0] = 32
+                text[1] = 0
+                _ = tw_put(Int32(y), Int32(x + 1), text.baseAddress, attrs, pair)
+            }
         }
     }
 
-    private func put(y: Int, x: Int, _ text: [wchar_t], attrs: attr_t, pair: Int16) -> Int32 {
-        text.withUnsafeBufferPointer { tw_put(Int32(y), Int32(x), $0.baseAddress, attrs, pair) }
-    }
+    /// Scalars of one cell passed to curses; longer clusters (no real text has them) show as "?".
+    static let maxScalars = 31
+
 
     /// The colour pair for fg/bg, allocated on first use; pair 0 (default colours) when none are left.
     private func pairNumber(fg: Int16, bg: Int16) -> Int16 {
@@ -236,12 +260,12 @@ public final class NcursesScreen: Screen {
             if key.bg == -1 { key.bg = 0 }
             if key.fg == 7 && key.bg == 0 { return 0 }
         }
-        if let pair = pairs[key] { return pair }
+        if let pair = pairs[key.packed] { return pair }
         guard nextPair < maxPairs else { return 0 }
         let pair = Int16(nextPair)
         guard init_pair(pair, key.fg, key.bg) == tw_ok() else { return 0 }
         nextPair += 1
-        pairs[key] = pair
+        pairs[key.packed] = pair
         return pair
     }
 

@@ -154,6 +154,8 @@ public enum Terminal {
     public static func display(_ ch: Character) -> (String, Int) {
         guard let first = ch.unicodeScalars.first else { return ("", 0) }
         let v = first.value
+        // Printable ASCII (most of every frame) needs no Unicode property look-up.
+        if v >= 0x20 && v < 0x7F && ch.isASCII { return (String(ch), 1) }
         if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) {
             if v == 0x09 { return (" ", 1) }
             return ("·", 1)
@@ -213,6 +215,7 @@ public enum Terminal {
 
     /// Display width of a string in terminal columns.
     public static func width(_ text: String) -> Int {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text.utf8.count }
         var w = 0
         for ch in text { w += display(ch).1 }
         return w

@@ -133,7 +133,7 @@ public struct Models: Sendable {
         cellFindings = cells
     }
 
-    static func grid(_ plan: Plan, sections: Set<PlanSection>, frozenBottom: String?) -> GridModel {
+    static func grid(_ plan: Plan, sections: [PlanSection], frozenBottom: String?) -> GridModel {
         let lines = plan.lines.filter { sections.contains($0.section) && $0.code != frozenBottom }
         var parent: [String: String] = [:]
         for line in plan.lines where line.kind == .group {

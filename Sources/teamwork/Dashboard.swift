@@ -43,28 +43,45 @@ struct InteractiveOptions: ParsableArguments {
     var baseline: String?
 
     func runInteractive(review: Bool) throws {
+        try DashboardLaunch(db: database.db, theme: theme, readOnly: readOnly, baseline: baseline, review: review).run()
+    }
+}
+
+/// What the dashboard starts with, parsed by ArgumentParser (`dashboard`, `review`) or, for the
+/// usual start, by `FastStart` without it: building ArgumentParser's option values costs a
+/// noticeable part of the first frame.
+struct DashboardLaunch {
+    var db: String?
+    var theme: String?
+    var readOnly = false
+    var baseline: String?
+    var review = false
+
+    func run() throws {
         let environment = ProcessInfo.processInfo.environment
         // The colour schemes (TOML parsed) on a second thread while the store opens and loads.
         let themesLoaded = BackgroundResult { ThemeCatalog.load(environment: environment) }
         let baselineName = baseline ?? ProjectStore.antragBaselineName
         // The store opens on a second thread after the first frame (StartupRead.swift).
-        var opened: (snapshot: StartupSnapshot, store: PendingStore)!
-        try reportingErrors { opened = try database.dashboard(readOnly: readOnly, baseline: baselineName) }
+        let opened: (snapshot: StartupSnapshot, store: PendingStore)
+        do {
+            opened = try DatabaseOptions.dashboard(db: db, readOnly: readOnly, baseline: baselineName, environment: environment)
+        } catch CLIError.unusable(let message) {
+            Output.error(message)
+            throw ExitCode(2)
+        }
         let snapshot = opened.snapshot
         StartupTimings.mark(.store)
         let (themes, warnings) = themesLoaded.value
         var state = AppState(project: snapshot.project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
         state.exportDirectory = FileManager.default.currentDirectoryPath
-        switch snapshot.baseline {
-        case .success(let plan):
+        if let plan = snapshot.baseline {
             state.baseline = plan
             state.baselineName = baselineName
-        case .failure(let error):
-            if baseline != nil {
-                FileHandle.standardError.write(Data("teamwork: \(error)\n".utf8))
-                throw ExitCode(2)
-            }
+        } else if baseline != nil, let error = snapshot.baselineError {
+            FileHandle.standardError.write(Data("teamwork: \(error)\n".utf8))
+            throw ExitCode(2)
         }
         state.lastReview = snapshot.lastReview
         if let theme {

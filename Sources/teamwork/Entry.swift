@@ -14,7 +14,7 @@ extension Teamwork {
             do {
                 switch fast {
                 case .version: FileHandle.standardOutput.write(Data((version + "\n").utf8))
-                case .interactive(let options, let review): try options.runInteractive(review: review)
+                case .interactive(let launch): try launch.run()
                 }
             } catch {
                 exitInGerman(error)
@@ -133,7 +133,7 @@ enum GermanArguments {
 enum FastStart {
     enum Command {
         case version
-        case interactive(InteractiveOptions, review: Bool)
+        case interactive(DashboardLaunch)
     }
 
     static func parse(_ arguments: [String]) -> Command? {
@@ -163,13 +163,7 @@ enum FastStart {
                   !value.isEmpty, !value.hasPrefix("-") else { return nil }
             values[name] = value
         }
-        var database = DatabaseOptions()
-        database.db = values["--db"]
-        var options = InteractiveOptions()
-        options.database = database
-        options.theme = values["--theme"]
-        options.readOnly = readOnly
-        options.baseline = values["--baseline"]
-        return .interactive(options, review: review)
+        return .interactive(DashboardLaunch(db: values["--db"], theme: values["--theme"], readOnly: readOnly,
+                                            baseline: values["--baseline"], review: review))
     }
 }

@@ -63,8 +63,14 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the store for the dashboard and reads its first snapshot (`ProjectStore.openForDashboard`).
-    func dashboard(readOnly: Bool, baseline: String) throws -> (StartupSnapshot, PendingStore) {
-        let location = try location()
+    static func dashboard(db: String?, readOnly: Bool, baseline: String,
+                          environment: [String: String]) throws -> (StartupSnapshot, PendingStore) {
+        let location: DatabaseLocation
+        do {
+            location = try DatabaseLocation.resolve(option: db, environment: environment)
+        } catch {
+            throw CLIError.unusable(error.message)
+        }
         do {
             return try ProjectStore.openForDashboard(path: location.path, readOnly: readOnly, create: location.creation,
                                                      writeTimeout: ProjectStore.interactiveBusyTimeout, baseline: baseline)

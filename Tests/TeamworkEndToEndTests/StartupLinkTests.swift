@@ -1,0 +1,37 @@
+import Foundation
+import Testing
+
+/// Issue 17 item 11: every start paid for loading and relocating libraries only the .xlsx
+/// import and export use – libxlsxwriter (with libminizip and libcrypto) and, through
+/// FoundationXML, libxml2 (with ICU). Now libxlsxwriter is loaded on first use and the reader
+/// has its own XML scanner, so the binary needs none of them to start; writing a workbook
+/// still works (PlanWorkbookTests, ProofWorkbookTests, .ci/excel-check).
+@Suite(.enabled(if: E2E.hasBinary, Comment(rawValue: E2E.binarySkipReason ?? "")))
+struct StartupLinkTests {
+    @Test func theBinaryStartsWithoutTheWorkbookLibraries() throws {
+        let readelf = try #require(E2E.which("readelf"), "readelf (binutils) fehlt")
+        let result = try runCommand(readelf, ["-d", E2E.binary])
+        let needed = result.stdout.split(separator: "\n").filter { $0.contains("(NEEDED)") }.map(String.init)
+        #expect(needed.contains { $0.contains("libsqlite3") }, "readelf -d: \(needed)")
+        for library in ["libxlsxwriter", "libxml2", "FoundationXML", "libicu", "libcrypto", "libminizip"] {
+            #expect(!needed.contains { $0.contains(library) }, "\(library) wird beim Start geladen: \(needed)")
+        }
+    }
+
+    @Test func aWorkbookIsStillWrittenWithTheLibraryLoadedOnDemand() throws {
+        let directory = try E2E.makeTempDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("db.sqlite").path
+        let xlsx = directory.appendingPathComponent("plan.xlsx").path
+        _ = try runCommand(E2E.binary, ["init", "--db", db])
+        let export = try runCommand(E2E.binary, ["export", "plan", "--db", db, "--format", "xlsx", "--output", xlsx])
+        #expect(export.status == 0, "\(export.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: xlsx))
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]), "kein ZIP: \(bytes.prefix(4))")
+        // Read back through the XML scanner: the same findings as the database's.
+        let fromXLSX = try runCommand(E2E.binary, ["check", "--plan", xlsx, "--format", "json"])
+        let fromDB = try runCommand(E2E.binary, ["check", "--db", db, "--format", "json"])
+        #expect(fromXLSX.status == fromDB.status && fromDB.status == 1, "\(fromXLSX.stderr)")
+        #expect(fromXLSX.stdout == fromDB.stdout)
+    }
+}
