@@ -59,20 +59,29 @@ struct DashboardLaunch {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        // The colour schemes (TOML parsed) on a second thread while the store opens and loads.
-        let themesLoaded = BackgroundResult { ThemeCatalog.load(environment: environment) }
+        let isTerminal = NcursesScreen.isTTY(STDIN_FILENO) && NcursesScreen.isTTY(STDOUT_FILENO)
+        // The colour schemes (TOML parsed) and curses start on a second thread while the snapshot
+        // is read here; the store opens on a second thread after the first frame (StartupRead.swift).
+        let background = BackgroundResult { () -> (themes: [Theme], warnings: [String], screen: Result<NcursesScreen, any Error>?) in
+            let (themes, warnings) = ThemeCatalog.load(environment: environment)
+            return (themes, warnings, isTerminal ? Result { try NcursesScreen.start(environment: environment) } : nil)
+        }
+        /// A start that fails once curses may have begun gives the terminal back before it says why.
+        func failure(_ message: String) -> ExitCode {
+            if case .success(let screen)? = background.value.screen { screen.stop() }
+            FileHandle.standardError.write(Data("teamwork: \(TerminalSafety.escaped(message))\n".utf8))
+            return ExitCode(2)
+        }
         let baselineName = baseline ?? ProjectStore.antragBaselineName
-        // The store opens on a second thread after the first frame (StartupRead.swift).
         let opened: (snapshot: StartupSnapshot, store: PendingStore)
         do {
             opened = try DatabaseOptions.dashboard(db: db, readOnly: readOnly, baseline: baselineName, environment: environment)
         } catch CLIError.unusable(let message) {
-            Output.error(message)
-            throw ExitCode(2)
+            throw failure(message)
         }
         let snapshot = opened.snapshot
         StartupTimings.mark(.store)
-        let (themes, warnings) = themesLoaded.value
+        let (themes, warnings, started) = background.value
         var state = AppState(project: snapshot.project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
         state.exportDirectory = FileManager.default.currentDirectoryPath
@@ -80,15 +89,13 @@ struct DashboardLaunch {
             state.baseline = plan
             state.baselineName = baselineName
         } else if baseline != nil, let error = snapshot.baselineError {
-            FileHandle.standardError.write(Data("teamwork: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw failure("\(error)")
         }
         state.lastReview = snapshot.lastReview
         if let theme {
             guard let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() || $0.name.lowercased() == theme.lowercased() }) else {
                 let known = themes.map { ThemeCatalog.fileName($0) }.joined(separator: ", ")
-                FileHandle.standardError.write(Data("teamwork: unbekanntes Farbschema \"\(theme)\" – vorhanden: \(known)\n".utf8))
-                throw ExitCode(2)
+                throw failure("unbekanntes Farbschema \"\(theme)\" – vorhanden: \(known)")
             }
             state.themeIndex = index
         } else if TerminalEnvironment(environment).noColor,
@@ -104,13 +111,13 @@ struct DashboardLaunch {
         }
         StartupTimings.mark(.state)
 
-        guard NcursesScreen.isTTY(STDIN_FILENO), NcursesScreen.isTTY(STDOUT_FILENO) else {
+        guard let started else {
             FileHandle.standardError.write(Data("teamwork: das Dashboard braucht ein Terminal – für Text gibt es \"teamwork show …\" und \"teamwork check\".\n".utf8))
             throw ExitCode(2)
         }
         let screen: NcursesScreen
         do {
-            screen = try NcursesScreen.start(environment: environment)
+            screen = try started.get()
         } catch {
             FileHandle.standardError.write(Data("teamwork: Terminal kann nicht initialisiert werden: \(error)\n".utf8))
             throw ExitCode(2)
