@@ -104,8 +104,11 @@ public enum MeasureOverview {
     }
 
     static func items(_ measures: [Measure], _ c: MeasureControlling, _ keep: (Milestone) -> Bool) -> [MilestoneItem] {
-        let byID = Dictionary(measures.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return c.milestones.filter(keep).compactMap { ms in byID[ms.measureID].map { MilestoneItem(measure: $0, milestone: ms) } }
+        // A search, not a dictionary by id: a project has dozens of measures, and the dictionary's
+        // metadata cost the first frame a scan of the runtime's conformance tables.
+        c.milestones.filter(keep).compactMap { ms in
+            measures.first { $0.id == ms.measureID }.map { MilestoneItem(measure: $0, milestone: ms) }
+        }
     }
 
     static func byDue(_ a: MilestoneItem, _ b: MilestoneItem) -> Bool {

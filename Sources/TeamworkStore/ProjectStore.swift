@@ -410,12 +410,14 @@ public final class ProjectStore: Sendable {
                                      PlanLineRecord.init(raw:))
         let values = try RawQuery.all(db, table: "plan_value", "SELECT * FROM plan_value ORDER BY line_code, year",
                                       PlanValueRecord.init(raw:))
-        var years = Array(Set(values.map(\.year))).sorted()
+        // The distinct years by sorting, and each year's column by search: a plan has about eight,
+        // and a Set or Dictionary of Int here cost every start a scan of the conformance tables.
+        var years: [Int] = []
+        for year in values.map(\.year).sorted() where years.last != year { years.append(year) }
         if years.isEmpty { years = KfW436.years }
-        let yearIndex = Dictionary(uniqueKeysWithValues: years.enumerated().map { ($1, $0) })
         var byLine: [String: [Int64]] = [:]
         for v in values {
-            byLine[v.lineCode, default: Array(repeating: 0, count: years.count)][yearIndex[v.year]!] = v.value
+            byLine[v.lineCode, default: Array(repeating: 0, count: years.count)][years.firstIndex(of: v.year)!] = v.value
         }
         let planLines = try lines.map { r throws(StoreError) -> PlanLine in
             guard let section = PlanSection(rawValue: r.section), let kind = LineKind(rawValue: r.kind) else {

@@ -103,7 +103,7 @@ enum GridView {
                     style = theme.style(.status)
                     text = "•" + text
                 }
-                if state.planView == .current, let finding = state.models.cellFindings[CellKey(code: code, column: column)]?.first {
+                if state.planView == .current, let finding = state.models.findings(at: CellKey(code: code, column: column))?.first {
                     style = theme.style(finding.severity == .error ? .error : .warning)
                     text = (finding.severity == .error ? "✗" : "!") + text
                 }

@@ -95,6 +95,9 @@ public struct CellKey: Hashable, Sendable {
     public var code: String
     /// 0..<years.count for a year, years.count for Gesamt.
     public var column: Int
+    /// The key of `Models.cellFindings`: a String, whose Hashable conformance the runtime has
+    /// already looked up – a key type of its own costs the first frame a conformance scan.
+    var id: String { "\(column) \(code)" }
 }
 
 public struct Models: Sendable {
@@ -105,7 +108,10 @@ public struct Models: Sendable {
     /// Rows of each plan table, from its spec's `buildGrid`.
     public var grids: [PaneID: GridModel]
     /// Findings by plan cell, most severe first, for highlighting and the footer message.
-    public var cellFindings: [CellKey: [Finding]]
+    private var cellFindings: [String: [Finding]]
+
+    /// The findings of a plan cell, most severe first.
+    public func findings(at cell: CellKey) -> [Finding]? { cellFindings[cell.id] }
     /// The receipts ledger against the plan (Soll/Ist, Belegliste), built once per change.
     public var ledger: Ledger
     /// What may be drawn now, next drawdown dates and proof deadlines (pane Mittelabruf, overview, review).
@@ -124,10 +130,10 @@ public struct Models: Sendable {
         self.grids = grids
         ledger = Ledger(plan: plan, expenses: project.expenses)
         funding = Models.fundingStatus(project, today: today)
-        var cells: [CellKey: [Finding]] = [:]
+        var cells: [String: [Finding]] = [:]
         for finding in findings where plan[finding.line] != nil {
             let column = finding.year.flatMap { plan.yearIndex($0) } ?? plan.years.count
-            cells[CellKey(code: finding.line, column: column), default: []].append(finding)
+            cells[CellKey(code: finding.line, column: column).id, default: []].append(finding)
         }
         for key in cells.keys { cells[key]!.sort { $0.severity == .error && $1.severity != .error } }
         cellFindings = cells

@@ -124,7 +124,7 @@ extension AppState {
 
     /// The finding message for a cell, if it has one (shown in the status line).
     public func cellMessage(code: String, column: Int) -> String? {
-        models.cellFindings[CellKey(code: code, column: column)]?.first?.message
+        models.findings(at: CellKey(code: code, column: column))?.first?.message
     }
 
     func explainCell(code: String, column: Int) -> String {

@@ -116,7 +116,7 @@ public enum Renderer {
            let message = state.cellMessage(code: code, column: state.grids[state.pane]!.column) {
             text = message
             oneLine = true
-            role = state.models.cellFindings[CellKey(code: code, column: state.grids[state.pane]!.column)]?.first?.severity == .error ? .error : .warning
+            role = state.models.findings(at: CellKey(code: code, column: state.grids[state.pane]!.column))?.first?.severity == .error ? .error : .warning
         }
         if text.isEmpty, state.pane.isGrid, let code = state.gridCursorCode(state.pane), let line = state.project.plan[code],
            !GridView.labelFits(state, pane: state.pane, code: code) {

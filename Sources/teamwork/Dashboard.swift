@@ -62,13 +62,16 @@ struct DashboardLaunch {
         let isTerminal = NcursesScreen.isTTY(STDIN_FILENO) && NcursesScreen.isTTY(STDOUT_FILENO)
         // The colour schemes (TOML parsed) and curses start on a second thread while the snapshot
         // is read here; the store opens on a second thread after the first frame (StartupRead.swift).
-        let background = BackgroundResult { () -> (themes: [Theme], warnings: [String], screen: Result<NcursesScreen, any Error>?) in
+        let background = BackgroundResult { () -> (themes: [Theme], warnings: [String], screen: ScreenStart) in
             let (themes, warnings) = ThemeCatalog.load(environment: environment)
-            return (themes, warnings, isTerminal ? Result { try NcursesScreen.start(environment: environment) } : nil)
+            guard isTerminal else { return (themes, warnings, .notATerminal) }
+            do { return (themes, warnings, .started(try NcursesScreen.start(environment: environment))) } catch {
+                return (themes, warnings, .failed("\(error)"))
+            }
         }
         /// A start that fails once curses may have begun gives the terminal back before it says why.
         func failure(_ message: String) -> ExitCode {
-            if case .success(let screen)? = background.value.screen { screen.stop() }
+            if case .started(let screen) = background.value.screen { screen.stop() }
             FileHandle.standardError.write(Data("teamwork: \(TerminalSafety.escaped(message))\n".utf8))
             return ExitCode(2)
         }
@@ -111,16 +114,16 @@ struct DashboardLaunch {
         }
         StartupTimings.mark(.state)
 
-        guard let started else {
+        let screen: NcursesScreen
+        switch started {
+        case .notATerminal:
             FileHandle.standardError.write(Data("teamwork: das Dashboard braucht ein Terminal – für Text gibt es \"teamwork show …\" und \"teamwork check\".\n".utf8))
             throw ExitCode(2)
-        }
-        let screen: NcursesScreen
-        do {
-            screen = try started.get()
-        } catch {
-            FileHandle.standardError.write(Data("teamwork: Terminal kann nicht initialisiert werden: \(error)\n".utf8))
+        case .failed(let reason):
+            FileHandle.standardError.write(Data("teamwork: Terminal kann nicht initialisiert werden: \(reason)\n".utf8))
             throw ExitCode(2)
+        case .started(let started):
+            screen = started
         }
         defer { screen.stop() }
         StartupTimings.mark(.terminal)
@@ -146,6 +149,14 @@ struct DashboardLaunch {
         // What this session wrote goes from the WAL into the file: the next start reads no WAL back.
         store.checkpoint()
     }
+}
+
+/// How curses started on the background thread (not a `Result`: its metadata would cost the
+/// first frame a scan of the runtime's conformance tables).
+enum ScreenStart {
+    case started(NcursesScreen)
+    case notATerminal
+    case failed(String)
 }
 
 extension LocalDateTime {
