@@ -413,7 +413,8 @@ public final class ProjectStore: Sendable {
         // The distinct years by sorting, and each year's column by search: a plan has about eight,
         // and a Set or Dictionary of Int here cost every start a scan of the conformance tables.
         var years: [Int] = []
-        for year in values.map(\.year).sorted() where years.last != year { years.append(year) }
+        for v in values where !years.contains(v.year) { years.append(v.year) }
+        years.sort()
         if years.isEmpty { years = KfW436.years }
         var byLine: [String: [Int64]] = [:]
         for v in values {
