@@ -173,9 +173,9 @@ if CommandLine.arguments.dropFirst().contains("ledger-frames") {  // only the fr
 
 /// Start-up phases of teamwork (TEAMWORK_STARTUP_TIMES), in the order they happen.
 let phases: [(milestone: String, label: String)] = [
-    ("main", "Prozessstart (bis main)"), ("arguments", "Argumente lesen"), ("open", "Datenbank öffnen"),
+    ("main", "Prozessstart (bis main)"), ("arguments", "Argumente lesen"),
     ("store", "Projekt laden"), ("state", "Farbschemata, Basis, Zustand (Modelle, Prüfung)"),
-    ("terminal", "Terminal einrichten (curses)"), ("render", "erstes Bild zeichnen"), ("flush", "erstes Bild ausgeben"),
+    ("terminal", "Terminal (curses, parallel gestartet)"), ("render", "erstes Bild zeichnen"), ("flush", "erstes Bild ausgeben"),
 ]
 
 /// Spawn → first complete frame (footer visible), in ms; also the peak RSS after that frame and,

@@ -13,13 +13,13 @@ enum StartupTimings {
         case main
         /// Arguments parsed.
         case arguments
-        /// Store opened (file checks, connections, schema version).
-        case open
-        /// Project loaded from the store.
+        /// File checks done and the first snapshot read (`ProjectStore.openForDashboard`); the
+        /// store's pool opens only after the first frame.
         case store
         /// Themes loaded, baseline read and the dashboard's state built (models, checks).
         case state
-        /// Terminal set up (curses started).
+        /// Terminal ready (curses starts on the theme thread while the snapshot is read; this is
+        /// what is left to wait for).
         case terminal
         /// First frame rendered into the buffer.
         case render
