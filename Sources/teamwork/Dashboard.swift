@@ -136,9 +136,7 @@ struct DashboardLaunch {
         do {
             store = try opened.store.wait()
         } catch {
-            screen.stop()
-            FileHandle.standardError.write(Data("teamwork: \(error)\n".utf8))
-            throw ExitCode(2)
+            throw failure("\(error)")
         }
         if let notice = store.notices.first { state.status = notice }
         let runner = EffectRunner(store: store, user: ProjectStore.currentUser(environment: environment))
