@@ -53,13 +53,16 @@ extension ProjectStore {
         }
     }
 
-    /// The baseline read over `connection` inside a read transaction (also the dashboard's start).
+    static func baselineExists(_ db: OpaquePointer, name: String) throws -> Bool {
+        try !RawQuery.all(db, table: "baseline", "SELECT 1 FROM baseline WHERE name = ?", texts: [name], { _ in true }).isEmpty
+    }
+
+    static func missingBaseline(_ name: String) -> StoreError { .notFound("Basisplan \"\(name)\" gibt es nicht") }
+
+    /// The baseline read over `connection` inside a read transaction.
     /// Through `RawQuery` (RawRows.swift): the dashboard loads "Antrag" at every start.
     static func readBaseline(_ db: OpaquePointer, name: String, layout current: Plan?, path: String) throws -> Plan {
-        guard try !RawQuery.all(db, table: "baseline", "SELECT 1 FROM baseline WHERE name = ?", texts: [name],
-                                { _ in true }).isEmpty else {
-            throw StoreError.notFound("Basisplan \"\(name)\" gibt es nicht")
-        }
+        guard try baselineExists(db, name: name) else { throw missingBaseline(name) }
         let layout = try current ?? Self.fetchPlan(db, path: path)
         let rows = try RawQuery.all(db, table: "baseline_value",
                                     "SELECT line_code, year, value FROM baseline_value WHERE baseline_name = ?",

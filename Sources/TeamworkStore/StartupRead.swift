@@ -13,9 +13,8 @@ import TeamworkCore
 /// What the dashboard shows first, read in one transaction.
 public struct StartupSnapshot: Sendable {
     public var project: Project
-    /// The baseline `b` compares with, or why there is none (`.notFound`). Not a `Result`: its
-    /// metadata would cost the start a scan of the runtime's conformance tables (Failure: Error).
-    public var baseline: Plan?
+    /// Why the baseline `b` compares with cannot be used (`.notFound`), nil when it exists. Its
+    /// values are read through the store after the first frame (the overview does not show them).
     public var baselineError: StoreError?
     /// Latest review by anyone (ISO 8601 UTC), nil when there is none.
     public var lastReview: String?
@@ -117,10 +116,8 @@ extension ProjectStore {
                                                                                          && !error.message.hasPrefix("Datenbank") {
             throw StoreError.invalidData(path, error.message)
         }
-        var plan: Plan?, planError: StoreError?
-        do { plan = try readBaseline(db, name: baseline, layout: project.plan, path: path) }
-        catch let error as StoreError { planError = error }
-        return StartupSnapshot(project: project, baseline: plan, baselineError: planError, lastReview: try readLastReview(db),
+        let missing = try baselineExists(db, name: baseline) ? nil : missingBaseline(baseline)
+        return StartupSnapshot(project: project, baselineError: missing, lastReview: try readLastReview(db),
                                dataVersion: dataVersion, lastAuditID: try readLatestAuditID(db))
     }
 

@@ -88,12 +88,7 @@ struct DashboardLaunch {
         var state = AppState(project: snapshot.project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
         state.exportDirectory = FileManager.default.currentDirectoryPath
-        if let plan = snapshot.baseline {
-            state.baseline = plan
-            state.baselineName = baselineName
-        } else if baseline != nil, let error = snapshot.baselineError {
-            throw failure("\(error)")
-        }
+        if baseline != nil, let error = snapshot.baselineError { throw failure("\(error)") }
         state.lastReview = snapshot.lastReview
         if let theme {
             guard let index = themes.firstIndex(where: { ThemeCatalog.fileName($0) == theme.lowercased() || $0.name.lowercased() == theme.lowercased() }) else {
@@ -139,6 +134,11 @@ struct DashboardLaunch {
             throw failure("\(error)")
         }
         if let notice = store.notices.first { state.status = notice }
+        if snapshot.baselineError == nil,
+           let plan = try? store.baselinePlan(name: baselineName, layout: snapshot.project.plan) {
+            state.baseline = plan
+            state.baselineName = baselineName
+        }
         let runner = EffectRunner(store: store, user: ProjectStore.currentUser(environment: environment))
         var loop = MainLoop(state: state, screen: screen, runner: runner,
                             refresh: LiveRefresh(store: store, dataVersion: snapshot.dataVersion,
