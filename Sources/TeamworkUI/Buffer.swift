@@ -80,6 +80,18 @@ public struct Buffer: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth == .max ? width : x + maxWidth)
         var col = x
+        // Printable ASCII (most text on screen): one byte, one cell, no grapheme breaking.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
+            for byte in text.utf8 {
+                if col + 1 > limit { break }
+                if col >= 0 {
+                    clearWide(at: col, y: y)
+                    self[col, y] = Cell(symbol: String(Character(Unicode.Scalar(byte))), style: style, width: 1)
+                }
+                col += 1
+            }
+            return col - x
+        }
         for ch in text {
             let (symbol, w) = Terminal.display(ch)
             if w == 0 { continue }
