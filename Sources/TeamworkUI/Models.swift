@@ -91,7 +91,7 @@ public struct GridModel: Sendable {
     public var columnTitles: [String]
 }
 
-public struct CellKey: Hashable, Sendable {
+public struct CellKey: Equatable, Sendable {
     public var code: String
     /// 0..<years.count for a year, years.count for Gesamt.
     public var column: Int
