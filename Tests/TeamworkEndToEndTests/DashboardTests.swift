@@ -70,8 +70,11 @@ struct DashboardTests {
         #expect(scrolled[frozenIndex].hasPrefix("  1+2"), "1+2 nicht mehr in Zeile \(frozenIndex): \(scrolled.text)")
 
         try session.keys("?")
-        let help = try #require(session.waitForText("Tasten"), "\(session.capture().text)")
-        #expect(help.text.contains("Hilfe ein/aus") || help.text.contains("Beenden"))
+        // Wait for the whole overlay: tmux may show a frame half-way through its bytes.
+        let help = try #require(session.waitForScreen { screen in
+            screen.text.contains("Tasten") && (screen.text.contains("Hilfe ein/aus") || screen.text.contains("Beenden"))
+        }, "Hilfe unvollständig: \(session.capture().text)")
+        #expect(help.text.contains("Tasten"))
 
         try session.keys("Escape")
         let closed = try #require(session.waitForScreen { !$0.text.contains("Tasten") && $0.text.contains("Kostenart") },

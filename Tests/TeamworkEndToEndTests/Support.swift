@@ -231,11 +231,15 @@ final class TmuxSession {
         return lines
     }
 
-    /// Waits until the screen satisfies `predicate`; returns the screen, or nil on timeout.
+    /// Waits until the screen satisfies `predicate` and has settled; returns the screen, or nil on timeout.
+    /// tmux may show a frame half-way through its bytes, so a match counts only when a second
+    /// capture a moment later is the same: what the caller then reads from the screen is one whole frame.
     func waitForScreen(seconds: Double = 8, escapes: Bool = false, _ predicate: ([String]) -> Bool) -> [String]? {
         E2E.poll(seconds: seconds) {
             let screen = capture(escapes: escapes)
-            return predicate(screen) ? screen : nil
+            guard predicate(screen) else { return nil }
+            usleep(40_000)
+            return capture(escapes: escapes) == screen ? screen : nil
         }
     }
 
