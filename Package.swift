@@ -54,7 +54,10 @@ let package = Package(
             dependencies: [
                 "TeamworkCore", "TeamworkStore", "TeamworkUI", "TeamworkTerminal", "TeamworkApp", "TeamworkXLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // SQLite, ncursesw, zlib and libstdc++ linked from their archives: fewer shared
+            // libraries to load at every start (scripts/link-static says why and how).
+            linkerSettings: [.unsafeFlags(["-ld-path=\(Context.packageDirectory)/scripts/link-static"])]
         ),
         // Prints figures (make bench); measures the real binary through a pseudo-terminal.
         .executableTarget(
