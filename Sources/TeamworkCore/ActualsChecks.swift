@@ -41,8 +41,12 @@ public enum ActualsChecks {
             out.append(Finding(rule: .actualOverPlan, severity: severity, line: line.code, year: nil,
                                expected: Fixed2.format(soll), actual: Fixed2.format(ist), message: message))
         }
-        var parts: [(code: String, name: String, groups: [String])] = Actuals.phases.map {
-            ($0.code, "\($0.title) (\($0.groups.joined(separator: " + ")))", $0.groups)
+        // The groups joined by hand: the first joined(separator:) of a start looks up Array's
+        // Collection conformance at run time, a scan of the runtime's conformance records.
+        var parts: [(code: String, name: String, groups: [String])] = Actuals.phases.map { phase in
+            var groups = ""
+            for group in phase.groups { groups += groups.isEmpty ? group : " + " + group }
+            return (phase.code, "\(phase.title) (\(groups))", phase.groups)
         }
         parts.append((KfW436.eligibleCosts, "Förderfähige Kosten 1+2", Actuals.phases.flatMap(\.groups)))
         for part in parts {

@@ -92,7 +92,7 @@ extension Funding {
 
     /// `status` and `checks` in one call.
     public static func checks(plan: Plan, terms: FundingTerms, register: DrawdownRegister,
-                              actual: [FundingPhase: Money], today: LocalDateTime) -> [Finding] {
+                              actual: PhaseAmounts, today: LocalDateTime) -> [Finding] {
         checks(status(plan: plan, terms: terms, register: register, actual: actual, asOf: today), terms: terms)
     }
 }

@@ -2,11 +2,11 @@
 /// What the CLI, the dashboard's Mittelabruf pane, the overview, the review and the report use.
 extension Funding {
     /// Ist of each phase: the ledger's payments on the phase's cost lines up to and including `day`.
-    public static func actuals(_ project: Project, through day: LocalDateTime) -> [FundingPhase: Money] {
+    public static func actuals(_ project: Project, through day: LocalDateTime) -> PhaseAmounts {
         let ledger = Ledger(plan: project.plan, expenses: project.expenses)
-        return Dictionary(uniqueKeysWithValues: FundingPhase.allCases.map {
-            ($0, ledger.paid(phase: $0.rawValue, through: LocalDate(day)))
-        })
+        var amounts = PhaseAmounts()
+        for phase in FundingPhase.allCases { amounts[phase] = ledger.paid(phase: phase.rawValue, through: LocalDate(day)) }
+        return amounts
     }
 
     /// Callable now per phase and in total, next regular drawdown dates and proof deadlines, as of `day`.

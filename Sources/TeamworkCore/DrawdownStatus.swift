@@ -103,10 +103,10 @@ public enum Funding {
     /// Both phases and the total, with the proof deadlines, as of `asOf`.
     /// `actual` holds each phase's Ist of payments up to `asOf` (missing phases count 0).
     public static func status(plan: Plan, terms: FundingTerms, register: DrawdownRegister,
-                              actual: [FundingPhase: Money], asOf: LocalDateTime) -> DrawdownStatus {
+                              actual: PhaseAmounts, asOf: LocalDateTime) -> DrawdownStatus {
         let federal = planFederal(plan)
         let phases = FundingPhase.allCases.map {
-            position($0, actual: actual[$0] ?? .zero, drawdowns: register.drawdowns, terms: terms, planFederal: federal)
+            position($0, actual: actual[$0], drawdowns: register.drawdowns, terms: terms, planFederal: federal)
         }
         let drawn = phases.map(\.drawn).sum()
         var callable = phases.map(\.callable).sum()

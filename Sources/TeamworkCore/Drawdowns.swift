@@ -164,3 +164,32 @@ extension Validation {
         try LocalDate.parse(text, field: field).startOfDay
     }
 }
+
+/// An amount for each phase; a phase not given counts 0. A struct rather than
+/// `[FundingPhase: Money]`: the first dictionary keyed by a type of our own costs the start a
+/// scan of the Swift runtime's conformance records (TeamworkUI's PaneMap says more).
+public struct PhaseAmounts: Equatable, Sendable, ExpressibleByDictionaryLiteral {
+    public var strategy = Money.zero
+    public var implementation = Money.zero
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (FundingPhase, Money)...) {
+        for (phase, amount) in elements { self[phase] = amount }
+    }
+
+    public subscript(phase: FundingPhase) -> Money {
+        get {
+            switch phase {
+            case .strategy: strategy
+            case .implementation: implementation
+            }
+        }
+        set {
+            switch phase {
+            case .strategy: strategy = newValue
+            case .implementation: implementation = newValue
+            }
+        }
+    }
+}

@@ -12,14 +12,39 @@ import TeamworkCore
 // by name, as with Codable: a missing optional column reads as nil (a database opened read-only
 // before a migration added it), a missing or NULL required one is an error.
 
-/// One result row of a `RawQuery`, valid only inside the closure that receives it.
-struct RawRow {
+/// One result row of a `RawQuery`, valid only inside the closure that receives it (the same
+/// object moves on to the next row).
+final class RawRow {
     fileprivate let handle: OpaquePointer
-    fileprivate let columns: [String: Int32]
+    /// The result's column names, by index.
+    private let names: [String]
     fileprivate let table: String
+    /// Where the search for the next name starts. A `make` closure reads the same columns in the
+    /// same order on every row, mostly the order of the table, so the search mostly hits at once
+    /// – hashing each name cost the start a tenth of its time reading the project.
+    private var next = 0
+
+    fileprivate init(handle: OpaquePointer, names: [String], table: String) {
+        self.handle = handle
+        self.names = names
+        self.table = table
+    }
+
+    private func index(_ name: String) -> Int32? {
+        var i = next
+        for _ in 0..<names.count {
+            if i == names.count { i = 0 }
+            if names[i] == name {
+                next = i + 1
+                return Int32(i)
+            }
+            i += 1
+        }
+        return nil
+    }
 
     private func column(_ name: String) throws -> Int32 {
-        guard let index = columns[name] else {
+        guard let index = index(name) else {
             throw StoreError(kind: .invalidData, message: "Tabelle \(table): Spalte \"\(name)\" fehlt")
         }
         return index
@@ -38,7 +63,7 @@ struct RawRow {
     }
 
     func optionalString(_ name: String) -> String? {
-        guard let index = columns[name] else { return nil }
+        guard let index = index(name) else { return nil }
         switch sqlite3_column_type(handle, index) {
         case SQLITE_NULL:
             return nil
@@ -62,7 +87,7 @@ struct RawRow {
     func int(_ name: String) throws -> Int { Int(try int64(name)) }
 
     func optionalInt64(_ name: String) -> Int64? {
-        guard let index = columns[name], sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }
+        guard let index = index(name), sqlite3_column_type(handle, index) != SQLITE_NULL else { return nil }
         return sqlite3_column_int64(handle, index)
     }
 
@@ -108,11 +133,10 @@ enum RawQuery {
         for (offset, text) in texts.enumerated() {
             _ = sqlite3_bind_text(handle, Int32(offset + 1), text, -1, transient)
         }
-        var columns: [String: Int32] = [:]
-        for index in 0..<sqlite3_column_count(handle) {
-            if let name = sqlite3_column_name(handle, index) { columns[String(cString: name)] = index }
+        let names = (0..<sqlite3_column_count(handle)).map { index in
+            sqlite3_column_name(handle, index).map { String(cString: $0) } ?? ""
         }
-        let row = RawRow(handle: handle, columns: columns, table: table)
+        let row = RawRow(handle: handle, names: names, table: table)
         var out: [T] = []
         while true {
             let code = sqlite3_step(handle)

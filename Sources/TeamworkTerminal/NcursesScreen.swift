@@ -32,9 +32,10 @@ public final class NcursesScreen: Screen {
 
     private let screen: OpaquePointer
     private var previous: Buffer?
-    /// Allocated pairs by `PairKey.packed`: an Int key, as a Hashable struct of its own would cost
-    /// the first frame a scan of the runtime's conformance tables.
-    private var pairs: [Int: Int16] = [:]
+    /// The `PairKey.packed` of each allocated pair; pair n is at index n - 1. A screen uses a few
+    /// dozen pairs, and a dictionary would cost the first frame a scan of the runtime's
+    /// conformance records for its key type (see TeamworkUI's PaneMap).
+    private var pairKeys: [Int] = []
     private var nextPair: Int32 = 1
     private let maxPairs: Int32
     private let defaultColors: Bool
@@ -119,9 +120,8 @@ public final class NcursesScreen: Screen {
     public func present(_ buffer: Buffer) {
         guard !stopped else { return }
         let rows = Int(tw_lines()), cols = Int(tw_cols())
-        let changes = (previous ?? Buffer(width: 0, height: 0)).diff(to: buffer)
-        for change in changes where change.y < rows && change.x < cols {
-            draw(change.cell, x: change.x, y: change.y, cols: cols)
+        (previous ?? Buffer(width: 0, height: 0)).forEachChange(to: buffer) { x, y, cell in
+            if y < rows && x < cols { draw(cell, x: x, y: y, cols: cols) }
         }
         previous = buffer
         wnoutrefresh(tw_stdscr())
@@ -260,12 +260,12 @@ public final class NcursesScreen: Screen {
             if key.bg == -1 { key.bg = 0 }
             if key.fg == 7 && key.bg == 0 { return 0 }
         }
-        if let pair = pairs[key.packed] { return pair }
+        if let index = pairKeys.firstIndex(of: key.packed) { return Int16(index + 1) }
         guard nextPair < maxPairs else { return 0 }
         let pair = Int16(nextPair)
         guard init_pair(pair, key.fg, key.bg) == tw_ok() else { return 0 }
         nextPair += 1
-        pairs[key.packed] = pair
+        pairKeys.append(key.packed)
         return pair
     }
 

@@ -53,12 +53,12 @@ public struct AppState: Sendable {
     }
     /// List panes whose cursor was placed: a list's first selectable row is known only once its
     /// rows are built (`LazyLists`), which waits for the first visit.
-    var positioned: Set<PaneID> = []
+    var positioned = PaneSet()
     public var mode: Mode = .normal
     public var themes: [Theme]
     public var themeIndex = 0
-    public var lists: [PaneID: ListState] = [:]
-    public var grids: [PaneID: GridState] = [:]
+    public var lists = PaneMap<ListState>()
+    public var grids = PaneMap<GridState>()
     public var overviewScroll = 0
     /// A message for the status line, cleared by the next key.
     public var status: String?
@@ -97,7 +97,7 @@ public struct AppState: Sendable {
     /// When the last status review ended (ISO-8601), as the store knows it.
     public var lastReview: String?
     /// The matches of each list pane's filter, kept so a keystroke scans the rows once.
-    var filtered: [PaneID: FilteredRows] = [:]
+    var filtered = PaneMap<FilteredRows>()
     /// Where `x` writes its files (the main loop sets the working directory).
     public var exportDirectory = "."
 
@@ -131,7 +131,7 @@ public struct AppState: Sendable {
         models = Models(project: project, findings: findings, today: today)
         refreshReceipts()
         filtered = [:]
-        for pane in positioned {
+        for pane in PaneID.allCases where positioned.contains(pane) {
             if !(lists[pane]?.filter ?? "").isEmpty { refilter(pane) }
             clampList(pane)
         }

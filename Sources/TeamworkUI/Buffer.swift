@@ -139,22 +139,28 @@ public struct Buffer: Sendable, Equatable {
     /// The cells that differ between `self` (previous frame) and `next`, left to right, top to bottom.
     /// The right half of a wide character is never emitted on its own.
     public func diff(to next: Buffer) -> [(x: Int, y: Int, cell: Cell)] {
-        guard next.width == width, next.height == height else {
-            return next.cells.indices.compactMap { i in
-                let cell = next.cells[i]
-                return cell.width == 0 ? nil : (i % next.width, i / next.width, cell)
-            }
-        }
         var changes: [(x: Int, y: Int, cell: Cell)] = []
-        var skipUntil = -1
-        for i in cells.indices where cells[i] != next.cells[i] && i > skipUntil {
-            var index = i
-            var cell = next.cells[i]
-            if cell.width == 0, i > 0 { index = i - 1; cell = next.cells[index] }  // redraw the wide char
-            if cell.width == 2 { skipUntil = index + 1 }
-            changes.append((index % width, index / width, cell))
-        }
+        forEachChange(to: next) { x, y, cell in changes.append((x, y, cell)) }
         return changes
+    }
+
+    /// Calls `body` with each cell of `next` that differs from this buffer (every cell when the
+    /// sizes differ), left to right and top to bottom; a wide character as one call on its left
+    /// half. What `diff(to:)` lists, without building the list: the terminal draws from here.
+    public func forEachChange(to next: Buffer, _ body: (_ x: Int, _ y: Int, _ cell: Cell) -> Void) {
+        guard next.width == width, next.height == height else {
+            for i in next.cells.indices where next.cells[i].width != 0 {
+                body(i % next.width, i / next.width, next.cells[i])
+            }
+            return
+        }
+        var skipUntil = -1
+        for i in cells.indices where i > skipUntil && cells[i] != next.cells[i] {
+            var index = i
+            if next.cells[i].width == 0, i > 0 { index = i - 1 }  // redraw the wide char
+            if next.cells[index].width == 2 { skipUntil = index + 1 }
+            body(index % width, index / width, next.cells[index])
+        }
     }
 }
 

@@ -12,7 +12,7 @@ public struct Binding<A: Sendable>: Sendable {
     public let description: String
     public let group: String
     /// nil = every pane; otherwise the panes where the key does something.
-    public let panes: Set<PaneID>?
+    public let panes: PaneSet?
     /// Text after the key in the footer (the most useful keys only); nil = not in the footer.
     public let footer: String?
     /// How the footer writes the key when one hint stands for several bindings ("↑↓ Zeile").
@@ -23,7 +23,7 @@ public struct Binding<A: Sendable>: Sendable {
     public let listed: Bool
     public let disabledReason: DisabledReason
 
-    public init(_ keys: [Key], _ action: A, _ description: String, group: String = "", panes: Set<PaneID>? = nil,
+    public init(_ keys: [Key], _ action: A, _ description: String, group: String = "", panes: PaneSet? = nil,
                 footer: String? = nil, footerKey: String? = nil, helpKey: String? = nil, listed: Bool = true,
                 disabled: @escaping DisabledReason = { _ in nil }) {
         self.keys = keys; self.action = action; self.description = description; self.group = group
@@ -117,14 +117,14 @@ public struct KeyTable<A: Sendable>: KeyTableView {
 /// Names a pane. The panes themselves are `PaneSpec`s in `Panes.all` (tab order); a new pane
 /// declares its id next to its spec (`extension PaneID { static let actuals = PaneID(10, "actuals") }`).
 /// `rawValue` is the tab number (the digit key for 1–9); `name` names snapshots and logs.
-public struct PaneID: Hashable, Sendable, CaseIterable, CustomStringConvertible {
+/// Not Hashable on purpose: collections of panes are `PaneMap` and `PaneSet` (PaneMap.swift says why).
+public struct PaneID: Equatable, Sendable, CaseIterable, CustomStringConvertible {
     public let rawValue: Int
     public let name: String
 
     public init(_ rawValue: Int, _ name: String) { self.rawValue = rawValue; self.name = name }
 
     public static func == (a: PaneID, b: PaneID) -> Bool { a.rawValue == b.rawValue }
-    public func hash(into hasher: inout Hasher) { hasher.combine(rawValue) }
 
     /// Every pane in tab order.
     public static var allCases: [PaneID] { Panes.all.map(\.id) }
@@ -152,7 +152,7 @@ extension PaneID {
 
 // MARK: - Normal mode
 
-public enum Action: Hashable, Sendable {
+public enum Action: Equatable, Sendable {
     case quit, help, cycleTheme
     case nextPane, previousPane, pane(PaneID)
     case up, down, left, right, pageUp, pageDown, top, bottom, lineStart, lineEnd
@@ -170,7 +170,7 @@ public enum Action: Hashable, Sendable {
 public enum GlobalAction: Hashable, Sendable { case quit }
 
 public enum KeyMap {
-    static func panes(_ test: (PaneSpec) -> Bool) -> Set<PaneID> { Set(Panes.all.filter(test).map(\.id)) }
+    static func panes(_ test: (PaneSpec) -> Bool) -> PaneSet { PaneSet(Panes.all.filter(test).map(\.id)) }
     static let grids = panes { $0.shape == .grid }
     static let tables = panes { $0.shape != .overview }
 

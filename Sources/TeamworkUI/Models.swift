@@ -106,7 +106,7 @@ public struct Models: Sendable {
     /// than the rest of the state.
     let lists: LazyLists
     /// Rows of each plan table, from its spec's `buildGrid`.
-    public var grids: [PaneID: GridModel]
+    public var grids: PaneMap<GridModel>
     /// Findings by plan cell, most severe first, for highlighting and the footer message.
     private var cellFindings: [String: [Finding]]
 
@@ -122,7 +122,7 @@ public struct Models: Sendable {
 
     public init(project: Project, findings: [Finding], today: LocalDateTime?) {
         let plan = project.plan
-        var grids: [PaneID: GridModel] = [:]
+        var grids = PaneMap<GridModel>()
         for spec in Panes.all {
             if let build = spec.buildGrid { grids[spec.id] = build(plan) }
         }
@@ -325,7 +325,7 @@ final class LazyLists: @unchecked Sendable {
     private let project: Project
     private let findings: [Finding]
     private let today: LocalDateTime?
-    private var built: [PaneID: ListModel] = [:]
+    private var built = PaneMap<ListModel>()
     private let lock = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
     init(project: Project, findings: [Finding], today: LocalDateTime?) {

@@ -55,7 +55,11 @@ public enum Panes {
         overview, measures, costs, financing, staffing, stakeholders, events, findings, changes, actuals, drawdowns,
     ]
 
-    static let byID: [PaneID: PaneSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+    static let byID: PaneMap<PaneSpec> = {
+        var map = PaneMap<PaneSpec>()
+        for spec in all { map[spec.id] = spec }
+        return map
+    }()
 
     public static func spec(_ id: PaneID) -> PaneSpec { byID[id]! }
     static func index(of id: PaneID) -> Int { all.firstIndex { $0.id == id }! }

@@ -7,11 +7,37 @@ public enum Role: String, CaseIterable, Sendable {
     case error, warning, ok, bar, gaugeFederal, gaugeOwn, overlay, overlayTitle
 }
 
+/// The style of each role a theme sets, in an array by the role's place in `Role.allCases`: a
+/// `[Role: Style]` cost the theme thread a scan of the runtime's conformance records at every
+/// start (PaneMap says more).
+public struct RoleStyles: Sendable, Equatable, ExpressibleByDictionaryLiteral {
+    private var slots = [Style?](repeating: nil, count: Role.allCases.count)
+
+    public init() {}
+
+    public init(dictionaryLiteral elements: (Role, Style)...) {
+        for (role, style) in elements { self[role] = style }
+    }
+
+    public subscript(role: Role) -> Style? {
+        get { slots[role.index] }
+        set { slots[role.index] = newValue }
+    }
+
+    /// The styles that are set, in role order.
+    public var values: [Style] { slots.compactMap { $0 } }
+}
+
+extension Role {
+    private static let ordered = Role.allCases
+    fileprivate var index: Int { Role.ordered.firstIndex(of: self)! }
+}
+
 public struct Theme: Sendable, Equatable {
     public var name: String
-    public var styles: [Role: Style]
+    public var styles: RoleStyles
 
-    public init(name: String, styles: [Role: Style]) {
+    public init(name: String, styles: RoleStyles) {
         self.name = name
         self.styles = styles
     }

@@ -238,6 +238,11 @@ for (columns, height) in [(80, 24), (200, 60)] {
                 "Median; Meilenstein „\(phase.milestone)“ bei \(format(median(ends), digits: 2)) ms nach posix_spawn")
             previous = phase.milestone
         }
+        // The second thread, in parallel with "Projekt laden": when "state" waits, it waits for this.
+        for (milestone, label) in [("themesLoaded", "Farbschemata geladen"), ("cursesStarted", "curses gestartet")] {
+            guard let times = milestoneSamples[milestone], !times.isEmpty else { continue }
+            add("  parallel: \(label)", format(median(times), digits: 2), "ms", "Median; nach posix_spawn (zweiter Thread)")
+        }
     }
     if let peak = peaks.max() {
         add("Spitzen-RSS teamwork \(columns)×\(height)", format(Double(peak) / 1024, digits: 1), "MiB",

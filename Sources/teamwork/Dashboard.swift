@@ -60,18 +60,27 @@ struct DashboardLaunch {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let isTerminal = NcursesScreen.isTTY(STDIN_FILENO) && NcursesScreen.isTTY(STDOUT_FILENO)
-        // The colour schemes (TOML parsed) and curses start on a second thread while the snapshot
-        // is read here; the store opens on a second thread after the first frame (StartupRead.swift).
-        let background = BackgroundResult { () -> (themes: [Theme], warnings: [String], screen: ScreenStart) in
-            let (themes, warnings) = ThemeCatalog.load(environment: environment)
-            guard isTerminal else { return (themes, warnings, .notATerminal) }
-            do { return (themes, warnings, .started(try NcursesScreen.start(environment: environment))) } catch {
-                return (themes, warnings, .failed("\(error)"))
+        // The colour schemes (TOML parsed) and then curses start on a second thread while the
+        // snapshot is read here; the state needs only the schemes, so it need not wait for curses.
+        // The store opens on a second thread after the first frame (StartupRead.swift).
+        let themesLoaded = Handoff<(themes: [Theme], warnings: [String])>()
+        let screenStarted = Handoff<ScreenStart>()
+        Thread {
+            let loaded = ThemeCatalog.load(environment: environment)
+            StartupTimings.mark(.themesLoaded)  // before put: the main thread writes the times after it
+            themesLoaded.put(loaded)
+            guard isTerminal else { return screenStarted.put(.notATerminal) }
+            do {
+                let screen = try NcursesScreen.start(environment: environment)
+                StartupTimings.mark(.cursesStarted)
+                screenStarted.put(.started(screen))
+            } catch {
+                screenStarted.put(.failed("\(error)"))
             }
-        }
+        }.start()
         /// A start that fails once curses may have begun gives the terminal back before it says why.
         func failure(_ message: String) -> ExitCode {
-            if case .started(let screen) = background.value.screen { screen.stop() }
+            if case .started(let screen) = screenStarted.value { screen.stop() }
             FileHandle.standardError.write(Data("teamwork: \(TerminalSafety.escaped(message))\n".utf8))
             return ExitCode(2)
         }
@@ -84,7 +93,7 @@ struct DashboardLaunch {
         }
         let snapshot = opened.snapshot
         StartupTimings.mark(.store)
-        let (themes, warnings, started) = background.value
+        let (themes, warnings) = themesLoaded.value
         var state = AppState(project: snapshot.project, themes: themes, today: LocalDateTime.now())
         state.readOnly = readOnly
         state.exportDirectory = FileManager.default.currentDirectoryPath
@@ -110,7 +119,7 @@ struct DashboardLaunch {
         StartupTimings.mark(.state)
 
         let screen: NcursesScreen
-        switch started {
+        switch screenStarted.value {
         case .notATerminal:
             FileHandle.standardError.write(Data("teamwork: das Dashboard braucht ein Terminal – für Text gibt es \"teamwork show …\" und \"teamwork check\".\n".utf8))
             throw ExitCode(2)
@@ -169,17 +178,15 @@ extension LocalDateTime {
     }
 }
 
-/// A value computed on its own thread, waited for on first use of `value`.
-final class BackgroundResult<T>: @unchecked Sendable {
+/// A value one thread hands to another: `put` once, `value` waits until then.
+final class Handoff<T>: @unchecked Sendable {
     private var result: T?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ work: @escaping @Sendable () -> T) {
-        let thread = Thread { [self] in
-            result = work()
-            done.signal()
-        }
-        thread.start()
+    /// Once, from the thread that makes the value.
+    func put(_ value: T) {
+        result = value
+        done.signal()
     }
 
     var value: T {

@@ -25,10 +25,20 @@ enum StartupTimings {
         case render
         /// First frame written to the terminal.
         case flush
+        /// On the second thread, in parallel with `store`: colour schemes loaded.
+        case themesLoaded
+        /// On the second thread: curses started (`terminal` is when the main thread has it).
+        case cursesStarted
     }
 
     nonisolated(unsafe) private static let path: UnsafeMutablePointer<CChar>? = getenv("TEAMWORK_STARTUP_TIMES")
-    nonisolated(unsafe) private static var times: [UInt64] = Array(repeating: 0, count: Milestone.allCases.count)
+    /// One slot per milestone; the two threads write different slots, and the main thread reads
+    /// the second thread's only after it handed over the screen (Handoff.value), so plain memory will do.
+    nonisolated(unsafe) private static let times: UnsafeMutablePointer<UInt64> = {
+        let slots = UnsafeMutablePointer<UInt64>.allocate(capacity: Milestone.allCases.count)
+        slots.initialize(repeating: 0, count: Milestone.allCases.count)
+        return slots
+    }()
 
     static func mark(_ milestone: Milestone) {
         guard let path else { return }
@@ -38,7 +48,9 @@ enum StartupTimings {
         clock_gettime(CLOCK_MONOTONIC, &spec)
         times[index] = UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
         guard milestone == .flush, let file = fopen(path, "w") else { return }
-        for (m, t) in zip(Milestone.allCases, times) { fputs("\(m.rawValue) \(t)\n", file) }
+        for (offset, m) in Milestone.allCases.enumerated() where times[offset] != 0 {
+            fputs("\(m.rawValue) \(times[offset])\n", file)
+        }
         fclose(file)
     }
 }
