@@ -18,7 +18,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
@@ -30,7 +29,7 @@ let package = Package(
         ),
         .target(
             name: "TeamworkUI",
-            dependencies: ["TeamworkCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["TeamworkCore"]
         ),
         // No pkgConfig: ncursesw's .pc file passes -D flags that SwiftPM rejects with a warning on
         // every build; shim.h defines what it needs and module.modulemap links ncursesw.

@@ -1,6 +1,5 @@
-// libFuzzer target: ThemeLoader.parse (TOML themes). Compiled into the TeamworkUI module by
-// Fuzz/run.sh and linked against the TOMLKit/CTOML objects SwiftPM built (`swift build`); only the
-// teamwork code is instrumented, toml++ itself is not.
+// libFuzzer target: ThemeLoader.parse (TOML themes, read by ThemeFile). Compiled into the
+// TeamworkUI module by Fuzz/run.sh and linked against the TeamworkCore objects SwiftPM built.
 //
 // Properties: parse never crashes or traps; an error has a line ≥ 1 when it has one; a theme that
 // loads has a style for every role.

@@ -10,7 +10,7 @@
 #   money    Fixed2.parse          (Sources/TeamworkCore + Fuzz/MoneyFuzz.swift)
 #   plancsv  PlanCSV.read          (Sources/TeamworkCore + Fuzz/PlanCSVFuzz.swift)
 #   theme    ThemeLoader.parse     (Sources/TeamworkUI + Fuzz/ThemeFuzz.swift, linked against the
-#            TOMLKit/CTOML objects of `swift build` in .build/debug; toml++ is not instrumented)
+#            TeamworkCore objects of `swift build` in .build/debug)
 #   ics, vcf (slot) the .ics/.vcf readers: built as soon as Fuzz/ICSFuzz.swift / Fuzz/VCFFuzz.swift exist.
 #
 # Output under .build/fuzz: binaries, corpus/<target> (grows across runs), crashes/<target>-*.
@@ -41,15 +41,12 @@ build_core() {  # name file
 build_theme() {
     local build
     build=$(cd .build/debug 2>/dev/null && pwd -P) || { echo "  .build/debug fehlt – erst 'swift build' ausführen"; return 1; }
-    local modulemap="$build/CTOML.build/module.modulemap"
-    if [[ ! -f "$build/Modules/TOMLKit.swiftmodule" || ! -f "$modulemap" || ! -f "$build/Modules/TeamworkCore.swiftmodule" ]]; then
-        echo "  TOMLKit/TeamworkCore aus 'swift build' fehlen in $build – erst 'swift build' ausführen"
+    if [[ ! -f "$build/Modules/TeamworkCore.swiftmodule" ]]; then
+        echo "  TeamworkCore aus 'swift build' fehlt in $build – erst 'swift build' ausführen"
         return 1
     fi
-    local objects=("$build"/TOMLKit.build/*.o "$build"/CTOML.build/Sources/*.o "$build"/TeamworkCore.build/*.o)
     "$SWIFTC" "${FLAGS[@]}" -module-name TeamworkUI "${UI_SOURCES[@]}" Fuzz/ThemeFuzz.swift \
-        -I "$build/Modules" -Xcc -fmodule-map-file="$modulemap" \
-        "${objects[@]}" -lstdc++ -o "$OUT/theme"
+        -I "$build/Modules" "$build"/TeamworkCore.build/*.o -o "$OUT/theme"
 }
 
 build() {  # name
@@ -98,15 +95,7 @@ for target in $TARGETS; do
     echo "== $target: ${SECONDS_PER_TARGET} s fuzzen"
     log="$OUT/logs/$target.log"
     extra=()
-    # TOMLKit 0.6.0 leaks in TOMLTable.keys (CTOML tableGetKeys mallocs the key array and strdups
-    # every key; nothing frees them) – a dependency bug, not teamwork's: leak detection off for theme.
-    # Both switches are needed: libFuzzer's own per-input check, and LeakSanitizer's check at
-    # exit (ASAN_OPTIONS), which otherwise reports the leak as a crash with an empty input.
     asan_options=${ASAN_OPTIONS:-}
-    if [[ "$target" == theme ]]; then
-        extra+=(-detect_leaks=0)
-        asan_options="${asan_options:+$asan_options:}detect_leaks=0"
-    fi
     # -timeout: one input may take at most 10 s; -rss_limit_mb guards against runaway memory.
     ASAN_OPTIONS="$asan_options" "$OUT/$target" -max_total_time="$SECONDS_PER_TARGET" -timeout=10 -rss_limit_mb=2048 \
         -print_final_stats=1 -artifact_prefix="$OUT/crashes/$target-" "${extra[@]}" "$corpus" "${seeds[@]}" >"$log" 2>&1

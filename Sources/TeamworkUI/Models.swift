@@ -266,7 +266,7 @@ public struct Models: Sendable {
                 // the preview under the list shows the whole message.
                 let year = f.year.map(String.init) ?? "Gesamt"
                 var short = f.message
-                if let colon = short.range(of: ": "), short[..<colon.lowerBound].hasSuffix(year) {
+                if let colon = short.firstRange(of: ": "), short[..<colon.lowerBound].hasSuffix(year) {
                     short = String(short[colon.upperBound...])
                 }
                 rows.append(ListRow(cells: [f.rule.rawValue, f.line, year, short],

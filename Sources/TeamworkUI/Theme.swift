@@ -1,5 +1,3 @@
-import TOMLKit
-
 /// What a style is used for. Themes map roles to styles; panes only ever name roles.
 public enum Role: String, CaseIterable, Sendable {
     case body, dim, title, header, tab, tabActive, footer, footerKey, status, border
@@ -86,168 +84,58 @@ public enum ThemeLoader {
     ]
     static let attributes = ["fg", "bg", "bold", "reverse", "underline", "dim"]
 
-    /// `checkShape: false` skips the line-shape check, for the shipped themes only (their texts
-    /// are tested; the check guards toml++ against user files and costs start-up time).
-    public static func parse(_ text: String, file: String, checkShape: Bool = true) throws(ThemeError) -> Theme {
-        if checkShape, let problem = shapeProblem(text) {
-            throw ThemeError(file: file, line: problem.line, reason: problem.reason)
-        }
-        let table: TOMLTable
+    public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
+        let document: ThemeFile
         do {
-            table = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ThemeError(file: file, line: Int(error.source.begin.line),
-                             reason: "kein gültiges TOML (\(error.description))")
+            document = try ThemeFile.parse(text)
         } catch {
-            throw ThemeError(file: file, line: nil, reason: "kein gültiges TOML")
-        }
-        func lineOf(_ needle: String) -> Int? {
-            for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
-            where line.trimmingCharacters(in: " \t").hasPrefix(needle) {
-                return index + 1
-            }
-            return nil
+            throw ThemeError(file: file, line: error.line, reason: error.reason)
         }
         var styles = Theme.fallback.styles
-        let name = table["name"]?.string ?? (file.split(separator: "/").last.map { String($0) } ?? file)
-        guard let styleTable = table["styles"]?.table else {
+        var name = file.split(separator: "/").last.map { String($0) } ?? file
+        if let entry = document.top.first(where: { $0.key == "name" }), case .text(let text) = entry.value { name = text }
+        guard let styleEntries = document.entries(of: "styles") else {
             throw ThemeError(file: file, line: nil, reason: "Abschnitt [styles] fehlt")
         }
-        for key in styleTable.keys {
+        for entry in styleEntries {
+            let key = entry.key
             guard let role = Role(rawValue: key) else {
                 let known = Role.allCases.map(\.rawValue).joined(separator: ", ")
-                throw ThemeError(file: file, line: lineOf(key), reason: "unbekannte Rolle \"\(key)\" (bekannt: \(known))")
+                throw ThemeError(file: file, line: entry.line, reason: "unbekannte Rolle \"\(key)\" (bekannt: \(known))")
             }
-            guard let entry = styleTable[key]?.table else {
-                throw ThemeError(file: file, line: lineOf(key), reason: "\"\(key)\" muss eine Tabelle sein, z. B. { fg = \"white\" }")
+            guard case .table(let attributeEntries) = entry.value else {
+                throw ThemeError(file: file, line: entry.line, reason: "\"\(key)\" muss eine Tabelle sein, z. B. { fg = \"white\" }")
             }
             var style = Style()
-            for attribute in entry.keys {
-                guard attributes.contains(attribute) else {
-                    throw ThemeError(file: file, line: lineOf(key),
-                                     reason: "unbekanntes Attribut \"\(attribute)\" bei \"\(key)\" (erlaubt: \(attributes.joined(separator: ", ")))")
+            for attribute in attributeEntries {
+                guard attributes.contains(attribute.key) else {
+                    throw ThemeError(file: file, line: entry.line,
+                                     reason: "unbekanntes Attribut \"\(attribute.key)\" bei \"\(key)\" (erlaubt: \(attributes.joined(separator: ", ")))")
                 }
-                let value = entry[attribute]!
-                switch attribute {
-                case "fg", "bg":
-                    guard let colorName = value.string, let color = colorNames[colorName.lowercased()] else {
-                        throw ThemeError(file: file, line: lineOf(key),
-                                         reason: "unbekannte Farbe bei \"\(key).\(attribute)\" (erlaubt: \(colorNames.keys.sorted().joined(separator: ", ")))")
+                switch (attribute.key, attribute.value) {
+                case ("fg", .text(let colorName)), ("bg", .text(let colorName)):
+                    guard let color = colorNames[colorName.lowercased()] else {
+                        throw ThemeError(file: file, line: entry.line,
+                                         reason: "unbekannte Farbe bei \"\(key).\(attribute.key)\" (erlaubt: \(colorNames.keys.sorted().joined(separator: ", ")))")
                     }
-                    if attribute == "fg" { style.fg = color } else { style.bg = color }
-                default:
-                    guard let flag = value.bool else {
-                        throw ThemeError(file: file, line: lineOf(key), reason: "\"\(key).\(attribute)\" muss true oder false sein")
-                    }
-                    switch attribute {
+                    if attribute.key == "fg" { style.fg = color } else { style.bg = color }
+                case ("fg", _), ("bg", _):
+                    throw ThemeError(file: file, line: entry.line,
+                                     reason: "\"\(key).\(attribute.key)\" muss ein Farbname in Anführungszeichen sein, z. B. \"white\"")
+                case (_, .flag(let flag)):
+                    switch attribute.key {
                     case "bold": style.bold = flag
                     case "reverse": style.reverse = flag
                     case "underline": style.underline = flag
                     default: style.dim = flag
                     }
+                default:
+                    throw ThemeError(file: file, line: entry.line, reason: "\"\(key).\(attribute.key)\" muss true oder false sein")
                 }
             }
             styles[role] = style
         }
         return Theme(name: name, styles: styles)
-    }
-}
-
-extension ThemeLoader {
-    /// Checks that every line has one of the shapes a theme uses – a comment, `[table]`,
-    /// `key = "text"`, `key = true|false` or `key = { key = "text", key = true }` – with bare
-    /// ASCII keys. toml++ (under TOMLKit) aborts the whole process on some malformed keys
-    /// instead of reporting them, so nothing it could choke on reaches it.
-    /// Returns the first offending line and a German reason.
-    static func shapeProblem(_ text: String) -> (line: Int, reason: String)? {
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        for (index, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = Array(raw.hasSuffix("\r") ? raw.dropLast() : raw)
-            while let last = line.last, last == " " || last == "\t" { line.removeLast() }
-            var i = 0
-            func skipSpace() { while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 } }
-            func isBare(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") }
-            func bareKey() -> Bool {
-                let start = i
-                while i < line.count, isBare(line[i]) { i += 1 }
-                return i > start
-            }
-            func shown(_ c: Character) -> String { Terminal.display(c).0 }
-            func atEndOrComment() -> Bool { skipSpace(); return i == line.count || line[i] == "#" }
-            func string() -> String? {  // at a quote: reads "…" (with \ escapes) or '…'
-                let quote = line[i]
-                i += 1
-                while i < line.count {
-                    if line[i] == quote { i += 1; return nil }
-                    if quote == "\"" && line[i] == "\\" { i += 1 }
-                    i += 1
-                }
-                return "Anführungszeichen nicht geschlossen"
-            }
-            func value(inline: Bool) -> String? {
-                skipSpace()
-                guard i < line.count else { return "nach „=“ fehlt der Wert" }
-                let c = line[i]
-                if c == "\"" || c == "'" { return string() }
-                if c == "{" && !inline { return inlineTable() }
-                for word in ["true", "false"] where Array(line[i...].prefix(word.count)) == Array(word) {
-                    i += word.count
-                    return nil
-                }
-                return "Wert „\(shown(c))…“ muss in Anführungszeichen stehen oder true/false sein"
-            }
-            func inlineTable() -> String? {  // at "{"
-                i += 1
-                skipSpace()
-                if i < line.count, line[i] == "}" { i += 1; return nil }
-                while true {
-                    skipSpace()
-                    guard bareKey() else {
-                        return i < line.count ? "Schlüssel erwartet, gefunden „\(shown(line[i]))“" : "„}“ fehlt"
-                    }
-                    skipSpace()
-                    guard i < line.count, line[i] == "=" else { return "nach dem Schlüssel fehlt „=“" }
-                    i += 1
-                    if let problem = value(inline: true) { return problem }
-                    skipSpace()
-                    guard i < line.count else { return "„}“ fehlt" }
-                    if line[i] == "}" { i += 1; return nil }
-                    guard line[i] == "," else { return "„,“ oder „}“ erwartet, gefunden „\(shown(line[i]))“" }
-                    i += 1
-                }
-            }
-            let problem: String?
-            skipSpace()
-            if i == line.count || line[i] == "#" {
-                problem = nil
-            } else if line[i] == "[" {
-                i += 1
-                skipSpace()
-                if !bareKey() {
-                    problem = "Tabellenname aus A–Z, a–z, 0–9, _ und - erwartet, z. B. [styles]"
-                } else {
-                    skipSpace()
-                    if i < line.count, line[i] == "]" {
-                        i += 1
-                        problem = atEndOrComment() ? nil : "nach „]“ steht noch etwas"
-                    } else {
-                        problem = "„]“ fehlt"
-                    }
-                }
-            } else if !bareKey() {
-                problem = "Schlüssel aus A–Z, a–z, 0–9, _ und - erwartet, gefunden „\(shown(line[i]))“"
-            } else {
-                skipSpace()
-                if i < line.count, line[i] == "=" {
-                    i += 1
-                    problem = value(inline: false) ?? (atEndOrComment() ? nil : "nach dem Wert steht noch etwas")
-                } else {
-                    problem = "„=“ erwartet (Form: schlüssel = wert)"
-                }
-            }
-            if let problem { return (index + 1, problem) }
-        }
-        return nil
     }
 }
 

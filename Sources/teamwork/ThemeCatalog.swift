@@ -32,7 +32,7 @@ enum ThemeCatalog {
         var warnings: [String] = []
         var themes: [String: Theme] = [:]
         for file in ShippedThemes.files {
-            do { themes[file.name] = try ThemeLoader.parse(file.text, file: file.name, checkShape: false) } catch {
+            do { themes[file.name] = try ThemeLoader.parse(file.text, file: file.name) } catch {
                 warnings.append("\(error) – Standard wird verwendet")
             }
         }

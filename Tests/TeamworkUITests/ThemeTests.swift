@@ -46,9 +46,8 @@ import Testing
         }
     }
 
-    /// Found by fuzzing: toml++ aborted the process on a non-ASCII table header.
-    /// Each of these made toml++ abort the process (found by fuzzing), or is a shape a theme
-    /// never has; all are refused with the line before TOMLKit sees them.
+    /// Each of these made toml++ abort the process (found by fuzzing) when it still read the
+    /// themes, or is a shape a theme never has; ThemeFile refuses them all with their line.
     @Test(arguments: [("[Größe]\n", 1), ("name = \"X\"\n[\u{FFFD}]\n", 2), ("[styles]\nbödy = {}\n", 2),
                       ("[styles]\nbody = { fg = \"red\" }\u{1B}\n", 2), ("name = \"X\"\n[%styles]\nbody = {}\n", 2),
                       ("[styles]\nbody = { fg = red }\n", 2), ("[styles]\nbody = { fg = \"red\"\n", 2),
@@ -72,5 +71,38 @@ import Testing
         #expect(theme.name == "Klein")
         #expect(theme.style(.error).fg == .magenta)
         #expect(theme.style(.header) == Theme.fallback.style(.header))
+    }
+
+    @Test func stringsFollowTOMLEscapesAndLiteralQuotes() throws {
+        let text = "name = \"Zwei \\\"Wörter\\\" \\u00DC\"\n[styles]\nbody = { fg = 'white', bold = false }\n"
+        let theme = try ThemeLoader.parse(text, file: "e.toml")
+        #expect(theme.name == "Zwei \"Wörter\" Ü")
+        #expect(theme.style(.body) == Style(fg: .white, bold: false))
+    }
+
+    @Test(arguments: [
+        ("name = \"a\"\nname = \"b\"\n[styles]\n", 2, "zweimal"),
+        ("[styles]\nbody = {}\n[styles]\n", 3, "zweimal"),
+        ("[styles]\nbody = { bold = true, bold = false }\n", 2, "zweimal"),
+        ("[styles]\nbody = { fg = true }\n", 2, "Farbname"),
+        ("[styles]\nbody = { bold = \"ja\" }\n", 2, "true oder false"),
+        ("[styles]\nbody = \"red\"\n", 2, "Tabelle"),
+        ("name = \"\\q\"\n[styles]\n", 1, "Escape"),
+        ("name = \"\\u12\"\n[styles]\n", 1, "Hexadezimalziffern"),
+    ])
+    func wrongValuesAreRejectedWithLineAndReason(_ text: String, _ line: Int, _ reason: String) {
+        do {
+            _ = try ThemeLoader.parse(text, file: "w.toml")
+            Issue.record("angenommen: \(text)")
+        } catch {
+            #expect(error.line == line, "\(error)")
+            #expect(error.reason.contains(reason), "\(error)")
+        }
+    }
+
+    @Test func aFileWithoutStylesSaysSo() {
+        #expect(throws: ThemeError(file: "n.toml", line: nil, reason: "Abschnitt [styles] fehlt")) {
+            try ThemeLoader.parse("name = \"Ohne\"\n", file: "n.toml")
+        }
     }
 }
