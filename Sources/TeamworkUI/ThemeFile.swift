@@ -33,9 +33,10 @@ struct ThemeFile {
 
     static func parse(_ text: String) throws(Problem) -> ThemeFile {
         var file = ThemeFile()
-        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        for (index, raw) in body.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var reader = LineReader(line: Array(raw.hasSuffix("\r") ? raw.dropLast() : raw), number: index + 1)
+        var bytes = Array(text.utf8)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        for (index, raw) in bytes.split(separator: 10, omittingEmptySubsequences: false).enumerated() {
+            var reader = LineReader(line: Array(raw.last == 13 ? raw.dropLast() : raw), number: index + 1)
             switch try reader.read() {
             case nil:
                 break
@@ -61,49 +62,62 @@ struct ThemeFile {
         case entry(Entry)
     }
 
+    /// Reads one line as UTF-8 bytes: every byte that matters is ASCII, and Characters (grapheme
+    /// breaking) made reading the shipped themes cost more than toml++ had.
     private struct LineReader {
-        var line: [Character]
+        var line: [UInt8]
         let number: Int
         var i = 0
 
-        init(line: [Character], number: Int) {
+        init(line: [UInt8], number: Int) {
             self.line = line
             self.number = number
-            while let last = self.line.last, last == " " || last == "\t" { self.line.removeLast() }
+            while let last = self.line.last, last == 32 || last == 9 { self.line.removeLast() }
         }
 
+        private static let quote = UInt8(ascii: "\""), apostrophe = UInt8(ascii: "'"), backslash = UInt8(ascii: "\\")
+
         private func problem(_ reason: String) -> Problem { Problem(line: number, reason: reason) }
-        private mutating func skipSpace() { while i < line.count, line[i] == " " || line[i] == "\t" { i += 1 } }
-        private func isBare(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || c == "_" || c == "-") }
-        private func shown(_ c: Character) -> String { Terminal.display(c).0 }
-        private mutating func atEndOrComment() -> Bool { skipSpace(); return i == line.count || line[i] == "#" }
+        private mutating func skipSpace() { while i < line.count, line[i] == 32 || line[i] == 9 { i += 1 } }
+        private func at(_ ascii: Unicode.Scalar) -> Bool { i < line.count && line[i] == UInt8(ascii: ascii) }
+        private func isBare(_ c: UInt8) -> Bool {
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
+        }
+        /// The character at `i`, shown inert.
+        private func shown() -> String {
+            var end = i + 1
+            while end < line.count, line[end] & 0xC0 == 0x80 { end += 1 }
+            let text = String(decoding: line[i..<end], as: UTF8.self)
+            return text.first.map { Terminal.display($0).0 } ?? ""
+        }
+        private mutating func atEndOrComment() -> Bool { skipSpace(); return i == line.count || at("#") }
 
         private mutating func bareKey() -> String? {
             let start = i
             while i < line.count, isBare(line[i]) { i += 1 }
-            return i > start ? String(line[start..<i]) : nil
+            return i > start ? String(decoding: line[start..<i], as: UTF8.self) : nil
         }
 
         mutating func read() throws(Problem) -> Line? {
             skipSpace()
-            if i == line.count || line[i] == "#" { return nil }
-            if line[i] == "[" {
+            if i == line.count || at("#") { return nil }
+            if at("[") {
                 i += 1
                 skipSpace()
                 guard let name = bareKey() else {
                     throw problem("Tabellenname aus A–Z, a–z, 0–9, _ und - erwartet, z. B. [styles]")
                 }
                 skipSpace()
-                guard i < line.count, line[i] == "]" else { throw problem("„]“ fehlt") }
+                guard at("]") else { throw problem("„]“ fehlt") }
                 i += 1
                 guard atEndOrComment() else { throw problem("nach „]“ steht noch etwas") }
                 return .table(name)
             }
             guard let key = bareKey() else {
-                throw problem("Schlüssel aus A–Z, a–z, 0–9, _ und - erwartet, gefunden „\(shown(line[i]))“")
+                throw problem("Schlüssel aus A–Z, a–z, 0–9, _ und - erwartet, gefunden „\(shown())“")
             }
             skipSpace()
-            guard i < line.count, line[i] == "=" else { throw problem("„=“ erwartet (Form: schlüssel = wert)") }
+            guard at("=") else { throw problem("„=“ erwartet (Form: schlüssel = wert)") }
             i += 1
             let value = try value(inline: false)
             guard atEndOrComment() else { throw problem("nach dem Wert steht noch etwas") }
@@ -114,47 +128,51 @@ struct ThemeFile {
             skipSpace()
             guard i < line.count else { throw problem("nach „=“ fehlt der Wert") }
             let c = line[i]
-            if c == "\"" || c == "'" { return .text(try string()) }
-            if c == "{" && !inline { return .table(try inlineTable()) }
-            for (word, flag) in [("true", true), ("false", false)] where Array(line[i...].prefix(word.count)) == Array(word) {
-                i += word.count
-                return .flag(flag)
+            if c == Self.quote || c == Self.apostrophe { return .text(try string()) }
+            if at("{") && !inline { return .table(try inlineTable()) }
+            if line[i...].starts(with: "true".utf8) {
+                i += 4
+                return .flag(true)
             }
-            throw problem("Wert „\(shown(c))…“ muss in Anführungszeichen stehen oder true/false sein")
+            if line[i...].starts(with: "false".utf8) {
+                i += 5
+                return .flag(false)
+            }
+            throw problem("Wert „\(shown())…“ muss in Anführungszeichen stehen oder true/false sein")
         }
 
         /// At a quote: "…" with TOML's escapes, or '…' taken literally.
         private mutating func string() throws(Problem) -> String {
             let quote = line[i]
             i += 1
-            var text = ""
+            var text: [UInt8] = []
             while i < line.count {
                 let c = line[i]
                 i += 1
-                if c == quote { return text }
-                guard quote == "\"" && c == "\\" else { text.append(c); continue }
+                if c == quote { return String(decoding: text, as: UTF8.self) }
+                guard quote == Self.quote && c == Self.backslash else { text.append(c); continue }
                 guard i < line.count else { break }
                 let escape = line[i]
-                i += 1
-                switch escape {
-                case "\"": text.append("\"")
-                case "\\": text.append("\\")
-                case "n": text.append("\n")
-                case "t": text.append("\t")
-                case "r": text.append("\r")
-                case "b": text.append("\u{8}")
-                case "f": text.append("\u{C}")
+                switch Unicode.Scalar(escape) {
+                case "\"": text.append(Self.quote)
+                case "\\": text.append(Self.backslash)
+                case "n": text.append(10)
+                case "t": text.append(9)
+                case "r": text.append(13)
+                case "b": text.append(8)
+                case "f": text.append(12)
                 case "u", "U":
-                    let digits = escape == "u" ? 4 : 8
-                    let hex = String(line[i..<min(line.count, i + digits)])
-                    guard hex.count == digits, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
-                        throw problem("\\\(escape) braucht \(digits) Hexadezimalziffern eines gültigen Zeichens")
+                    let digits = escape == UInt8(ascii: "u") ? 4 : 8
+                    let hex = String(decoding: line[(i + 1)..<min(line.count, i + 1 + digits)], as: UTF8.self)
+                    guard hex.utf8.count == digits, let value = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(value) else {
+                        throw problem("\\\(Character(Unicode.Scalar(escape))) braucht \(digits) Hexadezimalziffern eines gültigen Zeichens")
                     }
-                    text.unicodeScalars.append(scalar)
+                    text.append(contentsOf: Array(String(Character(scalar)).utf8))
                     i += digits
                 default:
-                    throw problem("unbekannte Escape-Sequenz „\\\(shown(escape))“ (erlaubt: \\\" \\\\ \\n \\t \\r \\b \\f \\u \\U)")
+                    throw problem("unbekannte Escape-Sequenz „\\\(shown())“ (erlaubt: \\\" \\\\ \\n \\t \\r \\b \\f \\u \\U)")
                 }
+                i += 1
             }
             throw problem("Anführungszeichen nicht geschlossen")
         }
@@ -164,21 +182,21 @@ struct ThemeFile {
             i += 1
             skipSpace()
             var entries: [Entry] = []
-            if i < line.count, line[i] == "}" { i += 1; return entries }
+            if at("}") { i += 1; return entries }
             while true {
                 skipSpace()
                 guard let key = bareKey() else {
-                    throw problem(i < line.count ? "Schlüssel erwartet, gefunden „\(shown(line[i]))“" : "„}“ fehlt")
+                    throw problem(i < line.count ? "Schlüssel erwartet, gefunden „\(shown())“" : "„}“ fehlt")
                 }
                 skipSpace()
-                guard i < line.count, line[i] == "=" else { throw problem("nach dem Schlüssel fehlt „=“") }
+                guard at("=") else { throw problem("nach dem Schlüssel fehlt „=“") }
                 i += 1
                 if entries.contains(where: { $0.key == key }) { throw problem("Schlüssel \"\(key)\" steht zweimal") }
                 entries.append(Entry(key: key, value: try value(inline: true), line: number))
                 skipSpace()
                 guard i < line.count else { throw problem("„}“ fehlt") }
-                if line[i] == "}" { i += 1; return entries }
-                guard line[i] == "," else { throw problem("„,“ oder „}“ erwartet, gefunden „\(shown(line[i]))“") }
+                if at("}") { i += 1; return entries }
+                guard at(",") else { throw problem("„,“ oder „}“ erwartet, gefunden „\(shown())“") }
                 i += 1
             }
         }
