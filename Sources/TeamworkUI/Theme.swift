@@ -34,10 +34,13 @@ extension Role {
 public struct Theme: Sendable, Equatable {
     public var name: String
     public var styles: RoleStyles
+    /// The file's name without ".toml" (what `--theme` and the config name it by); nil when built in code.
+    public var file: String?
 
-    public init(name: String, styles: RoleStyles) {
+    public init(name: String, styles: RoleStyles, file: String? = nil) {
         self.name = name
         self.styles = styles
+        self.file = file
     }
 
     public func style(_ role: Role) -> Style { styles[role] ?? styles[.body] ?? .plain }
@@ -92,7 +95,8 @@ public enum ThemeLoader {
             throw ThemeError(file: file, line: error.line, reason: error.reason)
         }
         var styles = Theme.fallback.styles
-        var name = file.split(separator: "/").last.map { String($0) } ?? file
+        let fileName = file.split(separator: "/").last.map { String($0) } ?? file
+        var name = fileName
         if let entry = document.top.first(where: { $0.key == "name" }), case .text(let text) = entry.value { name = text }
         guard let styleEntries = document.entries(of: "styles") else {
             throw ThemeError(file: file, line: nil, reason: "Abschnitt [styles] fehlt")
@@ -135,7 +139,8 @@ public enum ThemeLoader {
             }
             styles[role] = style
         }
-        return Theme(name: name, styles: styles)
+        let stem = fileName.lowercased().hasSuffix(".toml") ? String(fileName.dropLast(5)) : fileName
+        return Theme(name: name, styles: styles, file: stem)
     }
 }
 

@@ -6,7 +6,8 @@ import TeamworkUI
 /// (`~/.config/teamwork/themes`) and, before those, in `$TEAMWORK_THEMES`.
 enum ThemeCatalog {
     static func fileName(_ theme: Theme) -> String {
-        switch theme.name {
+        if let file = theme.file { return file.lowercased() }
+        return switch theme.name {
         case "Standard", "default": "default"
         case "Kontrast": "kontrast"
         case "Monochrom": "monochrom"
