@@ -80,20 +80,26 @@ public struct Buffer: Sendable, Equatable {
         guard y >= 0, y < height, x < width else { return 0 }
         let limit = min(width, maxWidth == .max ? width : x + maxWidth)
         var col = x
-        // Printable ASCII (most text on screen): one byte, one cell, no grapheme breaking.
-        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) {
-            for byte in text.utf8 {
+        // Printable ASCII followed by printable ASCII (most text on screen) is a grapheme of its
+        // own: one byte, one cell, no grapheme breaking. Anything else – a non-ASCII character,
+        // or an ASCII one a combining mark may follow – goes through Terminal.display.
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            let next = utf8.index(after: i)
+            if byte >= 0x20 && byte < 0x7F && (next == utf8.endIndex || (utf8[next] >= 0x20 && utf8[next] < 0x7F)) {
                 if col + 1 > limit { break }
                 if col >= 0 {
                     clearWide(at: col, y: y)
                     self[col, y] = Cell(symbol: String(Character(Unicode.Scalar(byte))), style: style, width: 1)
                 }
                 col += 1
+                i = next
+                continue
             }
-            return col - x
-        }
-        for ch in text {
-            let (symbol, w) = Terminal.display(ch)
+            let (symbol, w) = Terminal.display(text[i...].first!)
+            i = text.index(after: i)
             if w == 0 { continue }
             if col + w > limit { break }
             if col >= 0 {

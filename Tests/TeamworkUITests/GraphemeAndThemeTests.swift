@@ -17,6 +17,15 @@ import Testing
         #expect(!buffer.cells.contains { $0.symbol.unicodeScalars.contains("\u{200D}") })
     }
 
+    /// Buffer.put switches between its ASCII path and grapheme breaking inside one line.
+    @Test func aLineMixingASCIIWideAndMarkedCharactersFillsItsCells() {
+        var buffer = Buffer(width: 20, height: 1)
+        let written = buffer.put("Fö 漢a\u{301}b\u{1B}€", x: 0, y: 0, style: .plain)
+        let symbols = (0..<written).map { buffer[$0, 0].symbol }
+        #expect(symbols == ["F", "ö", " ", "漢", "", "a\u{301}", "b", "·", "€"], "\(symbols)")
+        #expect(written == 9 && buffer[3, 0].width == 2 && buffer[4, 0].width == 0)
+    }
+
     @Test func combiningMarksStayWithTheirBaseUpToACursesCell() {
         var buffer = Buffer(width: 10, height: 1)
         buffer.put("e\u{301}x", x: 0, y: 0, style: .plain)
