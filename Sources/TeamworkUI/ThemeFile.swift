@@ -7,13 +7,13 @@
 /// and parsing the three shipped themes through it cost the start more than the rest of the
 /// colour-scheme thread. Errors name the line and say why, in German.
 struct ThemeFile {
-    enum Value: Equatable {
+    enum Value {
         case text(String)
         case flag(Bool)
         case table([Entry])
     }
 
-    struct Entry: Equatable {
+    struct Entry {
         var key: String
         var value: Value
         var line: Int
@@ -22,9 +22,9 @@ struct ThemeFile {
     /// The keys before the first `[table]`.
     var top: [Entry] = []
     /// Each `[table]` with its keys, in the order of the file.
-    var tables: [(name: String, line: Int, entries: [Entry])] = []
+    var tables: [(name: String, entries: [Entry])] = []
 
-    struct Problem: Error, Equatable {
+    struct Problem: Error {
         var line: Int
         var reason: String
     }
@@ -44,7 +44,7 @@ struct ThemeFile {
                 if file.tables.contains(where: { $0.name == name }) {
                     throw Problem(line: index + 1, reason: "Tabelle [\(name)] steht zweimal in der Datei")
                 }
-                file.tables.append((name, index + 1, []))
+                file.tables.append((name, []))
             case .entry(let entry)?:
                 let existing = file.tables.last?.entries ?? file.top
                 if existing.contains(where: { $0.key == entry.key }) {
